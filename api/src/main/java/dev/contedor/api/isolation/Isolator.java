@@ -1,0 +1,46 @@
+package dev.contedor.api.isolation;
+
+import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.state.ContainerState;
+
+import java.util.Set;
+
+/**
+ * One concern of a container's isolation (a namespace, a set of mounts, capabilities, a
+ * cgroup controller...). The engine asks every isolator that {@linkplain #appliesTo applies}
+ * to contribute to the launch plan, runs the parent-side hooks while the child waits, and
+ * cleans up after exit.
+ *
+ * <p>Built-in isolators and plugin isolators are found alike: list the class in
+ * {@code META-INF/services/dev.contedor.api.isolation.Isolator}. Implementations need a
+ * public no-argument constructor and must be stateless between containers: anything a
+ * container owns is found again from its {@link ContainerState}.
+ */
+public interface Isolator {
+
+    /** A unique, stable name: {@code uts}, {@code mount}, {@code cgroup.memory}. */
+    String name();
+
+    /** Names of isolators whose contributions must come before this one's (e.g. network after user). */
+    default Set<String> after() {
+        return Set.of();
+    }
+
+    /** Whether this isolator has anything to do for the container. */
+    boolean appliesTo(ContainerSpec spec);
+
+    /** Adds namespaces and child-side operations to the plan. Must not touch the system. */
+    void contribute(ContainerSpec spec, LaunchPlan.Builder plan);
+
+    /**
+     * Runs in the runtime after clone, while the child waits: the pid is known, nothing of
+     * the user's command has run yet. Throwing aborts the launch.
+     */
+    default void beforeStart(LaunchContext context) {
+    }
+
+    /** Releases what this isolator made for the container. Idempotent: also called on delete of a half-created one. */
+    default void afterExit(ContainerState state) {
+    }
+}

@@ -1,0 +1,13 @@
+package dev.contedor.cli;
+
+import picocli.CommandLine;
+
+/** {@code contedor --version}. */
+public final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Version.class.getPackage().getImplementationVersion();
+        return new String[] {"contedor " + (v == null ? "(development build)" : v),
+                "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")};
+    }
+}

@@ -1,0 +1,31 @@
+package dev.contedor.cli.commands;
+
+import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.spec.NamespaceType;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated. */
+final class PlanExplainer {
+    private PlanExplainer() {
+    }
+
+    static String explain(LaunchPlan plan) {
+        StringBuilder sb = new StringBuilder();
+        String created = plan.newNamespaces().stream().sorted().map(NamespaceType::procName)
+                .collect(Collectors.joining(" "));
+        String shared = Arrays.stream(NamespaceType.values())
+                .filter(t -> !plan.newNamespaces().contains(t) && !plan.joins().containsKey(t))
+                .map(NamespaceType::procName).collect(Collectors.joining(" "));
+        int step = 1;
+        sb.append(String.format("%3d. clone into new namespaces: %s%n", step++, created.isEmpty() ? "(none)" : created));
+        plan.joins().forEach((t, p) -> sb.append(String.format("     join %s namespace %s%n", t.procName(), p)));
+        sb.append(String.format("     shared with the host: %s%n", shared.isEmpty() ? "(none)" : shared));
+        for (LaunchOp op : plan.ops()) {
+            sb.append(String.format("%3d. %s%n", step++, op.describe()));
+        }
+        return sb.toString();
+    }
+}

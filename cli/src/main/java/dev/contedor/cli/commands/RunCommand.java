@@ -1,0 +1,181 @@
+package dev.contedor.cli.commands;
+
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.launch.ExitStatus;
+import dev.contedor.api.spec.Capability;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.User;
+import dev.contedor.cli.Main;
+import dev.contedor.cli.terminal.SignalForwarder;
+import dev.contedor.runtime.Engine;
+import dev.contedor.runtime.lifecycle.RunContainer;
+import dev.contedor.runtime.spec.NamespaceMode;
+import dev.contedor.runtime.spec.RunRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code contedor run}: runs a command in a new container, in the foreground. */
+@Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run a command in a new container, in the foreground.",
+                "The container's exit code becomes contedor's; 125 means contedor failed, 126 the command "
+                        + "cannot be executed, 127 it was not found."},
+        footer = {"", "Examples:",
+                "  contedor run --rm --hostname contedor-a-man -- sh",
+                "  contedor run -it --rootfs rootfs.tar.gz -- /bin/bash",
+                "  contedor run --explain -- sh -c 'echo hi'"})
+public final class RunCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    Main parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--rm", description = "Remove the container when it exits.")
+    boolean remove;
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep standard input attached.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Give the command a pseudo-terminal.")
+    boolean tty;
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container hostname (default: the short id).")
+    String hostname;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "Run as this numeric user and group.")
+    String user;
+
+    @Option(names = "--rootfs", paramLabel = "PATH",
+            description = "Root filesystem: a directory or a .tar/.tar.gz tarball (default: the built-in one).")
+    Path rootfs;
+
+    @Option(names = "--explain", description = "Print the launch plan, step by step, and run nothing.")
+    boolean explain;
+
+    @Option(names = "--pid", paramLabel = "MODE", description = "PID namespace: private (default) or host.")
+    String pid = "private";
+
+    @Option(names = "--ipc", paramLabel = "MODE", description = "IPC namespace: private (default) or host.")
+    String ipc = "private";
+
+    @Option(names = "--uts", paramLabel = "MODE", description = "UTS namespace: private (default) or host.")
+    String uts = "private";
+
+    @Option(names = {"--network", "--net"}, paramLabel = "MODE",
+            description = "Network: private (default; loopback only, also 'bridge'), none, or host.")
+    String network = "private";
+
+    @Option(names = "--cap-add", paramLabel = "CAP", split = ",", description = "Add a capability (e.g. NET_ADMIN, or ALL).")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAP", split = ",", description = "Drop a capability (e.g. CHOWN, or ALL).")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = "--privileged", description = "All capabilities, no masked or read-only paths, /sys writable.")
+    boolean privileged;
+
+    @Option(names = "--read-only", description = "Mount the root filesystem read-only.")
+    boolean readOnly;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        RunRequest request = request();
+        Engine engine = Engine.start(parent.global().paths());
+        RunContainer run = engine.run();
+        if (explain) {
+            System.out.print(PlanExplainer.explain(run.explain(request)));
+            return 0;
+        }
+        ContainerSpec spec = run.prepare(request);
+        ExitStatus exit = run.run(spec, SignalForwarder::attach);
+        return exit.exitCode();
+    }
+
+    RunRequest request() {
+        Set<Capability> add = capabilities("--cap-add", capAdd);
+        Set<Capability> drop = capabilities("--cap-drop", capDrop);
+        boolean dropAll = capDrop.stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
+        return new RunRequest(Optional.ofNullable(rootfs), command, env, Optional.ofNullable(workdir), user(),
+                Optional.ofNullable(hostname), tty, interactive,
+                mode("--pid", pid, false), mode("--ipc", ipc, false), mode("--uts", uts, false),
+                mode("--network", network, true), add, drop, dropAll, privileged, readOnly);
+    }
+
+    private User user() {
+        if (user == null) {
+            return User.ROOT;
+        }
+        String[] parts = user.split(":", -1);
+        try {
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            int uid = Integer.parseInt(parts[0]);
+            int gid = parts.length == 2 ? Integer.parseInt(parts[1]) : uid;
+            if (uid < 0 || gid < 0) {
+                throw new NumberFormatException();
+            }
+            return new User(uid, gid, List.of());
+        } catch (NumberFormatException e) {
+            throw ContedorException.runtime("--user " + user + ": give a numeric UID or UID:GID (user names are not "
+                    + "looked up yet)");
+        }
+    }
+
+    private static NamespaceMode mode(String flag, String value, boolean network) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "private", "" -> NamespaceMode.PRIVATE;
+            case "host" -> NamespaceMode.HOST;
+            case "bridge", "default" -> {
+                if (!network) {
+                    throw bad(flag, value, "private or host");
+                }
+                yield NamespaceMode.PRIVATE;
+            }
+            case "none" -> {
+                if (!network) {
+                    throw bad(flag, value, "private or host");
+                }
+                yield NamespaceMode.NONE;
+            }
+            default -> throw bad(flag, value, network ? "private, none or host" : "private or host");
+        };
+    }
+
+    private static ContedorException bad(String flag, String value, String allowed) {
+        return ContedorException.runtime(flag + " " + value + ": unknown mode, use " + allowed);
+    }
+
+    private static Set<Capability> capabilities(String flag, List<String> names) {
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        for (String name : names) {
+            if (name.equalsIgnoreCase("ALL")) {
+                caps.addAll(EnumSet.allOf(Capability.class));
+                continue;
+            }
+            caps.add(Capability.parse(name).orElseThrow(() -> ContedorException.runtime(
+                    flag + " " + name + ": unknown capability (e.g. NET_ADMIN, SYS_TIME; see capabilities(7))")));
+        }
+        return caps;
+    }
+}

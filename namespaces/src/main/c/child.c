@@ -1,0 +1,398 @@
+/*
+ * The container init, between clone and execve: runs the plan's operations in order.
+ * It reports the first failure as {op index, errno, text} on error_fd and exits.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <linux/capability.h>
+#include <termios.h>
+#include <unistd.h>
+#include "stage.h"
+
+#define S(op, i) ((op)->args[i].data)
+#define N(op, i) arg_u64(&(op)->args[i])
+
+static const struct child_env *cenv;
+static int held[MAX_SLOTS];
+
+static int need(const struct op *op, uint16_t n) {
+    if (op->argc != n) {
+        errno = EINVAL;
+        return -1;
+    }
+    return 0;
+}
+
+static int mkdirs(const char *path, mode_t mode) {
+    char buf[4096];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof(buf)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, path, len + 1);
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            if (mkdir(buf, mode) < 0 && errno != EEXIST)
+                return -1;
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    return 0;
+}
+
+static int mkfile(const char *path, mode_t mode) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, mode);
+    if (fd < 0) {
+        /* a file that exists but cannot be opened for writing is still a mount point */
+        struct stat st;
+        if (stat(path, &st) == 0)
+            return 0;
+        return -1;
+    }
+    close(fd);
+    return 0;
+}
+
+static int write_file(const char *path, const char *data, size_t len, mode_t mode) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, mode);
+    if (fd < 0)
+        return -1;
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return close(fd);
+}
+
+/* The bind-mount flags that only a remount applies. */
+#define REMOUNT_ONLY (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME)
+
+static int do_mount(const char *src, const char *target, const char *fstype, unsigned long flags, const char *data) {
+    const unsigned long propagation = MS_PRIVATE | MS_SLAVE | MS_SHARED | MS_UNBINDABLE;
+    if (flags & propagation)
+        return mount(NULL, target, NULL, flags & (propagation | MS_REC), NULL);
+    if (mount(*src ? src : NULL, target, *fstype ? fstype : NULL, flags, *data ? data : NULL) < 0)
+        return -1;
+    if ((flags & MS_BIND) && (flags & REMOUNT_ONLY))
+        return mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | (flags & REMOUNT_ONLY), NULL);
+    return 0;
+}
+
+static int pivot(const char *newroot) {
+    int oldfd = open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    int newfd = open(newroot, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (oldfd < 0 || newfd < 0)
+        return -1;
+    if (fchdir(newfd) < 0)
+        return -1;
+    /* pivot_root(".", ".") stacks the old root on top of the new one; detach it right away */
+    if (syscall(SYS_pivot_root, ".", ".") < 0)
+        return -1;
+    if (fchdir(oldfd) < 0)
+        return -1;
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+        return -1;
+    if (umount2(".", MNT_DETACH) < 0)
+        return -1;
+    close(oldfd);
+    close(newfd);
+    return chdir("/");
+}
+
+static int mask(const char *path) {
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return errno == ENOENT ? 0 : -1;
+    if (S_ISDIR(st.st_mode))
+        return mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL);
+    return mount("/dev/null", path, NULL, MS_BIND, NULL);
+}
+
+static int readonly(const char *path) {
+    if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+        return errno == ENOENT ? 0 : -1;
+    return mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+}
+
+static int interface_up(const char *name) {
+    struct ifreq ifr;
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -1;
+    memset(&ifr, 0, sizeof(ifr));
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    int rc = ioctl(s, SIOCGIFFLAGS, &ifr);
+    if (rc == 0) {
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        rc = ioctl(s, SIOCSIFFLAGS, &ifr);
+    }
+    int e = errno;
+    close(s);
+    errno = e;
+    return rc;
+}
+
+static int console(void) {
+    char path[64];
+    int unlock = 0, ptn;
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0)
+        return -1;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || ioctl(master, TIOCGPTN, &ptn) < 0)
+        return -1;
+    snprintf(path, sizeof(path), "/dev/pts/%d", ptn);
+    int slave = open(path, O_RDWR | O_NOCTTY);
+    if (slave < 0)
+        return -1;
+    if (cenv->console_fd < 0 || send_fd(cenv->console_fd, master) < 0)
+        return -1;
+    close(master);
+    close(cenv->console_fd);
+    if (ioctl(slave, TIOCSCTTY, 0) < 0)
+        return -1;
+    for (int fd = 0; fd <= 2; fd++)
+        if (dup2(slave, fd) < 0)
+            return -1;
+    if (slave > 2)
+        close(slave);
+    if (mkfile("/dev/console", 0600) < 0 || mount(path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+        return -1;
+    return 0;
+}
+
+static int limit_bounding(uint64_t keep) {
+    for (int cap = 0; cap <= cenv->cap_last && cap < 64; cap++)
+        if (!(keep & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
+            return -1;
+    return 0;
+}
+
+static int set_identity(const struct op *op) {
+    gid_t groups[256];
+    size_t n = op->argc - 2;
+    if (op->argc < 2 || n > 256) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        groups[i] = (gid_t)N(op, 2 + i);
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+        return -1;
+    if (setgroups(n, groups) < 0)
+        return -1;
+    if (setresgid((gid_t)N(op, 1), (gid_t)N(op, 1), (gid_t)N(op, 1)) < 0)
+        return -1;
+    if (setresuid((uid_t)N(op, 0), (uid_t)N(op, 0), (uid_t)N(op, 0)) < 0)
+        return -1;
+    return prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+}
+
+static int set_caps(uint64_t keep) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof(data));
+    data[0].effective = data[0].permitted = (uint32_t)keep;
+    data[1].effective = data[1].permitted = (uint32_t)(keep >> 32);
+    if (syscall(SYS_capset, &header, data) < 0)
+        return -1;
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+        return -1;
+    return 0;
+}
+
+static const char *env_path(char **envp) {
+    for (char **e = envp; *e; e++)
+        if (strncmp(*e, "PATH=", 5) == 0)
+            return *e + 5;
+    return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+/* execvpe with the container's PATH: ENOENT when nowhere, EACCES when found but not executable. */
+static int exec_command(const struct op *op) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    umask(022);
+    const char *file = op->argv[0];
+    if (strchr(file, '/')) {
+        execve(file, op->argv, op->envp);
+        return -1;
+    }
+    char buf[4096];
+    int denied = 0;
+    const char *p = env_path(op->envp);
+    while (*p) {
+        const char *colon = strchrnul(p, ':');
+        size_t dlen = (size_t)(colon - p);
+        if (dlen > 0 && dlen + 1 + strlen(file) + 1 <= sizeof(buf)) {
+            memcpy(buf, p, dlen);
+            buf[dlen] = '/';
+            strcpy(buf + dlen + 1, file);
+            execve(buf, op->argv, op->envp);
+            if (errno == EACCES || errno == EPERM || errno == ENOEXEC)
+                denied = errno;
+        }
+        p = *colon ? colon + 1 : colon;
+    }
+    errno = denied ? denied : ENOENT;
+    return -1;
+}
+
+static int run_op(const struct op *op) {
+    switch (op->code) {
+    case OP_AWAIT_PARENT: {
+        char c;
+        ssize_t n;
+        do
+            n = read(cenv->sync_fd, &c, 1);
+        while (n < 0 && errno == EINTR);
+        if (n != 1) {
+            errno = n == 0 ? ECANCELED : errno;
+            return -1;
+        }
+        close(cenv->sync_fd);
+        return 0;
+    }
+    case OP_MOUNT:
+        if (need(op, 5) < 0) return -1;
+        return do_mount(S(op, 0), S(op, 1), S(op, 2), (unsigned long)N(op, 3), S(op, 4));
+    case OP_HOLD: {
+        if (need(op, 2) < 0) return -1;
+        uint64_t slot = N(op, 1);
+        if (slot >= MAX_SLOTS) { errno = EINVAL; return -1; }
+        held[slot] = open(S(op, 0), O_PATH | O_CLOEXEC);
+        return held[slot] < 0 ? -1 : 0;
+    }
+    case OP_BIND_HELD: {
+        if (need(op, 3) < 0) return -1;
+        uint64_t slot = N(op, 0);
+        if (slot >= MAX_SLOTS || held[slot] <= 0) { errno = EBADF; return -1; }
+        char src[64];
+        snprintf(src, sizeof(src), "/proc/self/fd/%d", held[slot]);
+        unsigned long flags = MS_BIND | (N(op, 2) ? MS_RDONLY : 0);
+        return do_mount(src, S(op, 1), "", flags, "");
+    }
+    case OP_MKDIRS:
+        if (need(op, 2) < 0) return -1;
+        return mkdirs(S(op, 0), (mode_t)N(op, 1));
+    case OP_MKFILE:
+        if (need(op, 2) < 0) return -1;
+        return mkfile(S(op, 0), (mode_t)N(op, 1));
+    case OP_WRITE:
+        if (need(op, 3) < 0) return -1;
+        return write_file(S(op, 0), op->args[1].data, op->args[1].len, (mode_t)N(op, 2));
+    case OP_SYMLINK:
+        if (need(op, 2) < 0) return -1;
+        return symlink(S(op, 0), S(op, 1)) < 0 && errno != EEXIST ? -1 : 0;
+    case OP_MKNOD: {
+        if (need(op, 6) < 0) return -1;
+        const char *path = S(op, 0);
+        mode_t mode = (mode_t)N(op, 3);
+        if (mknod(path, S_IFCHR | mode, makedev(N(op, 1), N(op, 2))) < 0 && errno != EEXIST)
+            return -1;
+        if (chmod(path, mode) < 0)
+            return -1;
+        return chown(path, (uid_t)N(op, 4), (gid_t)N(op, 5));
+    }
+    case OP_PIVOT:
+        if (need(op, 1) < 0) return -1;
+        return pivot(S(op, 0));
+    case OP_MASK:
+        if (need(op, 1) < 0) return -1;
+        return mask(S(op, 0));
+    case OP_READONLY:
+        if (need(op, 1) < 0) return -1;
+        return readonly(S(op, 0));
+    case OP_HOSTNAME:
+        if (need(op, 1) < 0) return -1;
+        return sethostname(S(op, 0), strlen(S(op, 0)));
+    case OP_DOMAINNAME:
+        if (need(op, 1) < 0) return -1;
+        return setdomainname(S(op, 0), strlen(S(op, 0)));
+    case OP_IFUP:
+        if (need(op, 1) < 0) return -1;
+        return interface_up(S(op, 0));
+    case OP_CONSOLE:
+        return console();
+    case OP_BOUNDING:
+        if (need(op, 1) < 0) return -1;
+        return limit_bounding(N(op, 0));
+    case OP_IDENTITY:
+        return set_identity(op);
+    case OP_CAPS:
+        if (need(op, 1) < 0) return -1;
+        return set_caps(N(op, 0));
+    case OP_NO_NEW_PRIVS:
+        return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    case OP_CHDIR:
+        if (need(op, 1) < 0) return -1;
+        return chdir(S(op, 0));
+    case OP_EXEC:
+        return exec_command(op);
+    default:
+        errno = ENOSYS;
+        return -1;
+    }
+}
+
+static void report(uint32_t index, int err) {
+    struct {
+        uint32_t index;
+        int32_t err;
+        char text[248];
+    } msg;
+    memset(&msg, 0, sizeof(msg));
+    msg.index = index;
+    msg.err = err;
+    strncpy(msg.text, strerror(err), sizeof(msg.text) - 1);
+    ssize_t n = write(cenv->error_fd, &msg, sizeof(msg));
+    (void)n;
+}
+
+void child_run(const struct plan *plan, const struct child_env *env) {
+    cenv = env;
+    for (int sig = 1; sig < NSIG; sig++)
+        signal(sig, SIG_DFL);
+    /* a session of its own: the runtime forwards signals; a terminal's own go to the runtime */
+    setsid();
+    if (env->devnull_fd >= 0)
+        dup2(env->devnull_fd, 0);
+    umask(0);
+    for (uint32_t i = 0; i < plan->nops; i++) {
+        if (run_op(&plan->ops[i]) < 0) {
+            report(i, errno);
+            _exit(1);
+        }
+    }
+    /* a plan without exec: nothing to run */
+    report(plan->nops, EINVAL);
+    _exit(1);
+}

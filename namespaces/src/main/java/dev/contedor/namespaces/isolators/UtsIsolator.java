@@ -1,0 +1,25 @@
+package dev.contedor.namespaces.isolators;
+
+import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.launch.Phase;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.NamespaceType;
+
+/** A UTS namespace with the container's hostname and domain name; the host keeps its own. */
+public final class UtsIsolator extends NamespaceIsolator {
+    public UtsIsolator() {
+        super(NamespaceType.UTS);
+    }
+
+    @Override
+    public String name() {
+        return "uts";
+    }
+
+    @Override
+    void contributeInside(ContainerSpec spec, LaunchPlan.Builder plan) {
+        spec.hostname().ifPresent(h -> plan.add(Phase.CONTAINER, new LaunchOp.SetHostname(h)));
+        spec.domainname().ifPresent(d -> plan.add(Phase.CONTAINER, new LaunchOp.SetDomainname(d)));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.contedor.namespaces.stage;
+
+import dev.contedor.api.error.ExitCode;
+import dev.contedor.api.launch.ExitStatus;
+import dev.contedor.api.launch.LaunchFailedException;
+import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.launch.LaunchedProcess;
+import dev.contedor.api.launch.MountFlags;
+import dev.contedor.api.launch.Phase;
+import dev.contedor.api.spec.NamespaceType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Feeds hand-written plans to the real native stage (as root, on the real kernel). */
+class StageLauncherTest {
+    @TempDir
+    Path tmp;
+    Path rootfs;
+    Path state;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "busybox-static is needed");
+        assumeTrue("root".equals(System.getProperty("user.name")), "the stage needs root");
+        rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
+        Files.createSymbolicLink(rootfs.resolve("bin/sh"), Path.of("busybox"));
+        Files.createDirectories(rootfs.resolve("proc"));
+        state = Files.createDirectories(tmp.resolve("state"));
+    }
+
+    private LaunchPlan.Builder jailed() {
+        LaunchPlan.Builder plan = LaunchPlan.builder(state)
+                .newNamespace(NamespaceType.MOUNT).newNamespace(NamespaceType.UTS).newNamespace(NamespaceType.PID);
+        plan.add(Phase.CLONED, new LaunchOp.AwaitParent());
+        plan.add(Phase.ROOTFS, new LaunchOp.Mount("", "/", "", MountFlags.REC | MountFlags.PRIVATE, ""));
+        plan.add(Phase.ROOTFS, new LaunchOp.Mount(rootfs.toString(), rootfs.toString(), "", MountFlags.BIND | MountFlags.REC, ""));
+        plan.add(Phase.PIVOT, new LaunchOp.PivotRoot(rootfs.toString()));
+        plan.add(Phase.CONTAINER, new LaunchOp.Mount("proc", "/proc", "proc", 0, ""));
+        return plan;
+    }
+
+    private static ExitStatus run(LaunchPlan plan, Path state) {
+        try (LaunchedProcess p = new StageLauncher().launch(plan, state)) {
+            assertTrue(p.pid() > 1);
+            p.proceed();
+            return p.waitFor();
+        }
+    }
+
+    @Test
+    void runsTheCommandAsPidOneWithItsOwnHostnameInsideTheNewRoot() throws IOException {
+        LaunchPlan.Builder plan = jailed();
+        plan.add(Phase.CONTAINER, new LaunchOp.SetHostname("stage-test"));
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("sh", "-c", "echo $$ $(hostname) > /out; ls / > /ls; exit 7"),
+                List.of("PATH=/bin")));
+        ExitStatus exit = run(plan.build(), state);
+        assertEquals(7, exit.exitCode());
+        assertEquals("1 stage-test", Files.readString(rootfs.resolve("out")).strip());
+        assertTrue(Files.readString(rootfs.resolve("ls")).contains("proc"));
+        assertFalse(Files.readString(Path.of("/proc/sys/kernel/hostname")).contains("stage-test"));
+    }
+
+    @Test
+    void aFailedOperationComesBackAsOneLineNamingIt() {
+        LaunchPlan.Builder plan = jailed();
+        plan.add(Phase.CONTAINER, new LaunchOp.Mount("/does-not-exist", "/nowhere", "", MountFlags.BIND, ""));
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("true"), List.of()));
+        try (LaunchedProcess p = new StageLauncher().launch(plan.build(), state)) {
+            LaunchFailedException e = assertThrows(LaunchFailedException.class, p::proceed);
+            assertEquals("mount /does-not-exist on /nowhere [bind]: No such file or directory", e.getMessage());
+            assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
+        }
+    }
+
+    @Test
+    void aMissingCommandIs127AndANonExecutableOne126() throws IOException {
+        LaunchPlan.Builder missing = jailed();
+        missing.add(Phase.EXEC, new LaunchOp.Exec(List.of("no-such-command"), List.of("PATH=/bin")));
+        try (LaunchedProcess p = new StageLauncher().launch(missing.build(), state)) {
+            LaunchFailedException e = assertThrows(LaunchFailedException.class, p::proceed);
+            assertEquals(ExitCode.NOT_FOUND, e.exitCode());
+        }
+        Files.writeString(rootfs.resolve("bin/notexec"), "#!/bin/sh\n");
+        LaunchPlan.Builder denied = jailed();
+        denied.add(Phase.EXEC, new LaunchOp.Exec(List.of("/bin/notexec"), List.of()));
+        try (LaunchedProcess p = new StageLauncher().launch(denied.build(), state)) {
+            LaunchFailedException e = assertThrows(LaunchFailedException.class, p::proceed);
+            assertEquals(ExitCode.CANNOT_EXECUTE, e.exitCode());
+        }
+    }
+
+    @Test
+    void closingBeforeGoKillsTheWaitingChild() {
+        LaunchPlan.Builder plan = jailed();
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("sh", "-c", "touch /ran"), List.of("PATH=/bin")));
+        long pid;
+        try (LaunchedProcess p = new StageLauncher().launch(plan.build(), state)) {
+            pid = p.pid();
+        }
+        assertFalse(Files.exists(Path.of("/proc/" + pid)), "child " + pid + " still exists");
+        assertFalse(Files.exists(rootfs.resolve("ran")));
+    }
+}

@@ -1,0 +1,147 @@
+package dev.contedor.runtime.lifecycle;
+
+import com.google.inject.Inject;
+import dev.contedor.api.RuntimePaths;
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.isolation.Isolator;
+import dev.contedor.api.isolation.LaunchContext;
+import dev.contedor.api.launch.ExitStatus;
+import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.launch.LaunchedProcess;
+import dev.contedor.api.launch.Launcher;
+import dev.contedor.api.launch.ProvidedFile;
+import dev.contedor.api.rootfs.RootfsProvider;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.state.ContainerState;
+import dev.contedor.api.state.Status;
+import dev.contedor.runtime.spec.RunRequest;
+import dev.contedor.runtime.spec.SpecFactory;
+import dev.contedor.runtime.state.ProcessStartTime;
+import dev.contedor.runtime.state.StateStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code run} in the foreground: resolve the root filesystem, build the spec and plan,
+ * start the init through the launcher, run the isolators' parent hooks while it waits,
+ * let it exec, wait for its end, and release everything it got, whatever happens.
+ */
+public final class RunContainer {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RuntimePaths paths;
+    private final Launcher launcher;
+    private final RootfsProvider rootfs;
+    private final LaunchPlanner planner;
+    private final StateStore store;
+
+    @Inject
+    public RunContainer(RuntimePaths paths, Launcher launcher, RootfsProvider rootfs, LaunchPlanner planner,
+                        StateStore store) {
+        this.paths = paths;
+        this.launcher = launcher;
+        this.rootfs = rootfs;
+        this.planner = planner;
+        this.store = store;
+    }
+
+    /** A new container id: 64 hex characters, as docker makes them. */
+    public static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The plan {@code run} would execute, without creating anything (the rootfs is named, not prepared). */
+    public LaunchPlan explain(RunRequest request) {
+        String id = newId();
+        Path root = request.rootfs().map(Path::toAbsolutePath)
+                .orElse(paths.dataRoot().resolve("rootfs").resolve("builtin"));
+        ContainerSpec spec = SpecFactory.create(id, root, request);
+        return planner.plan(spec, paths.containerDir(id));
+    }
+
+    /** Checks the request and prepares the root filesystem; nothing of the container exists yet. */
+    public ContainerSpec prepare(RunRequest request) {
+        String id = newId();
+        // validate the flags before the (possibly slow) root filesystem work
+        SpecFactory.create(id, Path.of("/"), request);
+        HostPrivileges.requireRoot("run");
+        Path root = rootfs.resolve(request.rootfs(), paths.dataRoot());
+        return SpecFactory.create(id, root, request);
+    }
+
+    /**
+     * Runs the container to its end.
+     *
+     * @param attach called once the command runs (e.g. to forward signals); closed when it ends
+     */
+    public ExitStatus run(ContainerSpec spec, Function<LaunchedProcess, AutoCloseable> attach) {
+        Path stateDir = store.create(spec.id());
+        List<Isolator> isolators = List.of();
+        ContainerState state = new ContainerState(ContainerState.OCI_VERSION, spec.id(), Status.CREATING, 0, 0,
+                null, spec.rootfs(), spec.process().args(), Instant.now(), stateDir, spec.annotations());
+        try {
+            LaunchPlan plan = planner.plan(spec, stateDir);
+            isolators = planner.applicable(spec);
+            writeProvidedFiles(plan);
+            store.save(state);
+            try (LaunchedProcess process = launcher.launch(plan, stateDir)) {
+                LaunchContext context = new LaunchContext(spec, process.pid(), stateDir);
+                for (Isolator isolator : isolators) {
+                    try {
+                        isolator.beforeStart(context);
+                    } catch (RuntimeException e) {
+                        throw new IsolatorFailure(isolator, "beforeStart", e);
+                    }
+                }
+                state = state.withStatus(Status.CREATED, process.pid(), ProcessStartTime.of(process.pid()));
+                store.save(state);
+                process.proceed();
+                state = state.withStatus(Status.RUNNING, state.pid(), state.startTime());
+                store.save(state);
+                try (AutoCloseable ignored = attach.apply(process)) {
+                    ExitStatus exit = process.waitFor();
+                    state = state.withStatus(Status.STOPPED, 0, 0);
+                    return exit;
+                }
+            }
+        } catch (ContedorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ContedorException.runtime("container " + spec.shortId() + ": " + e.getMessage(), e);
+        } finally {
+            release(isolators, state);
+        }
+    }
+
+    private void release(List<Isolator> isolators, ContainerState state) {
+        RuntimeException first = null;
+        for (Isolator isolator : isolators.reversed()) {
+            try {
+                isolator.afterExit(state);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = new IsolatorFailure(isolator, "afterExit", e);
+                }
+            }
+        }
+        store.delete(state.id());
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void writeProvidedFiles(LaunchPlan plan) throws IOException {
+        for (ProvidedFile file : plan.files()) {
+            Files.write(file.hostPath(), file.content());
+        }
+    }
+}

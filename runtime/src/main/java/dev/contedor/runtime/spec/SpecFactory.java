@@ -1,0 +1,128 @@
+package dev.contedor.runtime.spec;
+
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.spec.Capability;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.DockerDefaults;
+import dev.contedor.api.spec.MountSpec;
+import dev.contedor.api.spec.NamespaceSpec;
+import dev.contedor.api.spec.NamespaceType;
+import dev.contedor.api.spec.ProcessSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link RunRequest} into a {@link ContainerSpec} the way docker fills in a
+ * container's config: its default mounts, capabilities, masked and read-only paths,
+ * namespaces, environment. Checks what can be checked before anything is created.
+ */
+public final class SpecFactory {
+    /** RFC 1123 labels, as docker validates --hostname. */
+    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final int HOSTNAME_MAX = 64;
+
+    private SpecFactory() {
+    }
+
+    public static ContainerSpec create(String id, Path rootfs, RunRequest request) {
+        if (request.command().isEmpty()) {
+            throw ContedorException.runtime("no command given: put it after the options, e.g. contedor run -- sh -c 'echo hi'");
+        }
+        Optional<String> hostname = validHostname(request.hostname().orElse(null), request.uts(), id);
+        String cwd = request.workdir().orElse("/");
+        if (!cwd.startsWith("/")) {
+            throw ContedorException.runtime("--workdir " + cwd + ": the working directory must be an absolute path");
+        }
+        ProcessSpec process = new ProcessSpec(request.terminal(), request.interactive(), request.command(),
+                environment(request, hostname), cwd, request.user(), capabilities(request), false);
+
+        List<NamespaceSpec> namespaces = new ArrayList<>();
+        namespaces.add(NamespaceSpec.create(NamespaceType.MOUNT));
+        namespaces.add(NamespaceSpec.create(NamespaceType.CGROUP));
+        addUnlessHost(namespaces, NamespaceType.PID, request.pid());
+        addUnlessHost(namespaces, NamespaceType.IPC, request.ipc());
+        addUnlessHost(namespaces, NamespaceType.UTS, request.uts());
+        addUnlessHost(namespaces, NamespaceType.NETWORK, request.network());
+
+        List<MountSpec> mounts = new ArrayList<>();
+        for (MountSpec m : DockerDefaults.MOUNTS) {
+            if (m.destination().equals("/sys") && request.privileged()) {
+                List<String> rw = new ArrayList<>(m.options());
+                rw.remove("ro");
+                mounts.add(new MountSpec(m.destination(), m.type(), m.source(), rw));
+            } else {
+                mounts.add(m);
+            }
+        }
+        return new ContainerSpec(id, rootfs, request.readOnly(), process, hostname, Optional.empty(), mounts,
+                namespaces, request.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
+                request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS, Map.of());
+    }
+
+    private static void addUnlessHost(List<NamespaceSpec> namespaces, NamespaceType type, NamespaceMode mode) {
+        if (mode != NamespaceMode.HOST) {
+            namespaces.add(NamespaceSpec.create(type));
+        }
+    }
+
+    /** The hostname: the user's, validated, else the short id; none with the host's UTS namespace. */
+    static Optional<String> validHostname(String requested, NamespaceMode uts, String id) {
+        if (uts == NamespaceMode.HOST) {
+            if (requested != null) {
+                throw ContedorException.runtime("--hostname cannot be used with --uts host: the host's name is shared");
+            }
+            return Optional.empty();
+        }
+        if (requested == null) {
+            return Optional.of(id.substring(0, Math.min(12, id.length())));
+        }
+        if (requested.length() > HOSTNAME_MAX) {
+            throw ContedorException.runtime("--hostname " + requested + ": too long (" + requested.length()
+                    + " characters, the kernel allows " + HOSTNAME_MAX + ")");
+        }
+        if (!HOSTNAME.matcher(requested).matches()) {
+            throw ContedorException.runtime("--hostname " + requested + ": not a valid hostname (letters, digits and "
+                    + "hyphens, in dot-separated labels that neither start nor end with a hyphen)");
+        }
+        return Optional.of(requested);
+    }
+
+    private static List<String> environment(RunRequest request, Optional<String> hostname) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DockerDefaults.PATH);
+        hostname.ifPresent(h -> env.put("HOSTNAME", h));
+        if (request.terminal()) {
+            env.put("TERM", "xterm");
+        }
+        env.put("HOME", request.user().uid() == 0 ? "/root" : "/");
+        for (String kv : request.env()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw ContedorException.runtime("-e " + kv + ": expected KEY=VALUE");
+            }
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        List<String> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    private static Set<Capability> capabilities(RunRequest request) {
+        if (request.privileged()) {
+            return EnumSet.allOf(Capability.class);
+        }
+        Set<Capability> caps = request.allCapsDropped() ? EnumSet.noneOf(Capability.class)
+                : EnumSet.copyOf(DockerDefaults.CAPABILITIES);
+        caps.removeAll(request.capDrop());
+        caps.addAll(request.capAdd());
+        return caps;
+    }
+}
