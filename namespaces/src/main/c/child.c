@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <linux/capability.h>
+#include <linux/mount.h>
 #include <termios.h>
 #include <unistd.h>
 #include "stage.h"
@@ -288,17 +289,22 @@ static int run_op(const struct op *op) {
         if (need(op, 2) < 0) return -1;
         uint64_t slot = N(op, 1);
         if (slot >= MAX_SLOTS) { errno = EINVAL; return -1; }
-        held[slot] = open(S(op, 0), O_PATH | O_CLOEXEC);
+        /* a detached bind mount of the host path: it survives the old root's unmount,
+         * unlike a plain descriptor, whose mount would no longer be in this namespace */
+        held[slot] = (int)syscall(SYS_open_tree, AT_FDCWD, S(op, 0), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
         return held[slot] < 0 ? -1 : 0;
     }
     case OP_BIND_HELD: {
         if (need(op, 3) < 0) return -1;
         uint64_t slot = N(op, 0);
         if (slot >= MAX_SLOTS || held[slot] <= 0) { errno = EBADF; return -1; }
-        char src[64];
-        snprintf(src, sizeof(src), "/proc/self/fd/%d", held[slot]);
-        unsigned long flags = MS_BIND | (N(op, 2) ? MS_RDONLY : 0);
-        return do_mount(src, S(op, 1), "", flags, "");
+        if (syscall(SYS_move_mount, held[slot], "", AT_FDCWD, S(op, 1), MOVE_MOUNT_F_EMPTY_PATH) < 0)
+            return -1;
+        close(held[slot]);
+        held[slot] = -1;
+        if (N(op, 2))
+            return mount(NULL, S(op, 1), NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL);
+        return 0;
     }
     case OP_MKDIRS:
         if (need(op, 2) < 0) return -1;

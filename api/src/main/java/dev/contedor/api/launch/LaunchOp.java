@@ -39,19 +39,19 @@ public sealed interface LaunchOp {
     }
 
     /**
-     * Keep a host path open (O_PATH) in slot {@code slot} before pivot_root, so that a later
-     * {@link BindHeld} can mount it inside the container.
+     * Clone a bind mount of a host path (open_tree) into slot {@code slot} before pivot_root,
+     * so that a later {@link BindHeld} can attach it inside the container.
      */
     record HoldHostPath(String hostPath, int slot) implements LaunchOp {
         public String describe() {
-            return "open host file " + hostPath + " to bind it in after pivot_root";
+            return "take a bind mount of host path " + hostPath + " to attach after pivot_root";
         }
     }
 
     /** Bind-mount the path held in {@code slot} onto a container path (created if missing). */
     record BindHeld(int slot, String target, boolean readOnly) implements LaunchOp {
         public String describe() {
-            return "bind-mount held host file #" + slot + " on " + target + (readOnly ? " [ro]" : "");
+            return "attach held bind mount #" + slot + " on " + target + (readOnly ? " [ro]" : "");
         }
     }
 

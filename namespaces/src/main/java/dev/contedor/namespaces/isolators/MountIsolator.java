@@ -67,6 +67,8 @@ public final class MountIsolator extends NamespaceIsolator {
             }
         }
         provideEtcFiles(spec, plan);
+        // as docker: a working directory missing from the image is created
+        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
         spec.maskedPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.MaskPath(p)));
         spec.readonlyPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath(p)));
         if (spec.readonlyRoot()) {

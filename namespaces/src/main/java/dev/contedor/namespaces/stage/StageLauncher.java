@@ -15,14 +15,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Starts containers through the native stage: spawns it with the standard streams
- * inherited, hands it the plan over a unix socket in the container's state folder, and
+ * inherited, hands it the plan over a unix socket (in a private temporary folder, removed
+ * once the stage has connected), and
  * returns once the child is cloned and waiting.
  */
 public final class StageLauncher implements Launcher {
     private static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static final Path SOCKET_DIR = Path.of(System.getProperty("java.io.tmpdir"));
 
     @Override
     public String name() {
@@ -32,15 +35,20 @@ public final class StageLauncher implements Launcher {
     @Override
     public LaunchedProcess launch(LaunchPlan plan, Path stateDir) {
         byte[] encoded = PlanEncoder.encode(plan);
-        Path socketPath = stateDir.resolve("stage.sock");
         Process stage = null;
         ControlChannel control = null;
+        Path socketDir = null;
+        Path socketPath = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            Files.deleteIfExists(socketPath);
+            // a short private folder: socket paths are limited to 107 bytes, state folders can be longer
+            socketDir = Files.createTempDirectory(SOCKET_DIR, "ctd",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            socketPath = socketDir.resolve("s");
             server.bind(UnixDomainSocketAddress.of(socketPath));
             stage = new ProcessBuilder(StageBinary.locate().toString(), socketPath.toString()).inheritIO().start();
             control = new ControlChannel(accept(server, stage));
             Files.deleteIfExists(socketPath);
+            Files.deleteIfExists(socketDir);
             control.send(ControlChannel.PLAN, encoded);
             ControlChannel.Message reply = control.receive();
             if (reply == null || reply.type() != ControlChannel.PID) {
@@ -61,9 +69,14 @@ public final class StageLauncher implements Launcher {
             throw e;
         } finally {
             try {
-                Files.deleteIfExists(socketPath);
+                if (socketPath != null) {
+                    Files.deleteIfExists(socketPath);
+                }
+                if (socketDir != null) {
+                    Files.deleteIfExists(socketDir);
+                }
             } catch (IOException ignored) {
-                // the state folder is removed with the container anyway
+                // a leftover empty folder in /tmp is harmless
             }
         }
     }

@@ -76,6 +76,23 @@ class StageLauncherTest {
     }
 
     @Test
+    void aProvidedHostFileIsBoundInAfterPivotRootAndCanBeReadOnly() throws IOException {
+        LaunchPlan.Builder plan = jailed();
+        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
+        plan.provideFile("/etc/greeting", "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("sh", "-c",
+                "cat /etc/greeting > /out; (echo changed > /etc/greeting) || echo read-only >> /out"),
+                List.of("PATH=/bin")));
+        LaunchPlan built = plan.build();
+        for (var file : built.files()) {
+            Files.write(file.hostPath(), file.content());
+        }
+        assertEquals(0, run(built, state).exitCode());
+        assertEquals("hello\nread-only\n", Files.readString(rootfs.resolve("out")));
+        assertEquals(0, Files.size(rootfs.resolve("etc/greeting")), "the rootfs only got an empty mount point");
+    }
+
+    @Test
     void aFailedOperationComesBackAsOneLineNamingIt() {
         LaunchPlan.Builder plan = jailed();
         plan.add(Phase.CONTAINER, new LaunchOp.Mount("/does-not-exist", "/nowhere", "", MountFlags.BIND, ""));

@@ -1,0 +1,57 @@
+import dev.contedor.api.RuntimePaths;
+import dev.contedor.api.launch.ExitStatus;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.User;
+import dev.contedor.runtime.Engine;
+import dev.contedor.runtime.lifecycle.RunContainer;
+import dev.contedor.runtime.spec.NamespaceMode;
+import dev.contedor.runtime.spec.RunRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine's own cost per container, inside one warm JVM: from the request to the
+ * container's exit (spec, plan, spawn of the native stage, clone, mounts, pivot_root,
+ * exec of /bin/true, exit, cleanup). Run by bench/startup.sh:
+ *   java @cli/target/contedor/jvm.args bench/EngineBenchmark.java ROOTFS [N] [STATE_DIR]
+ */
+public final class EngineBenchmark {
+    public static void main(String[] args) throws Exception {
+        Path rootfs = Path.of(args[0]).toAbsolutePath();
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        Path state = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("contedor-engine-bench");
+        Engine engine = Engine.start(new RuntimePaths(state.resolve("state"), state.resolve("data"), state.resolve("plugins")));
+        RunContainer run = engine.run();
+        RunRequest request = new RunRequest(Optional.of(rootfs), List.of("/bin/true"), List.of(), Optional.empty(),
+                User.ROOT, Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
+                NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, Set.of(), Set.of(), false, false, false);
+        for (int i = 0; i < 10; i++) {
+            once(run, request);
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            once(run, request);
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        List<Double> sorted = ms.stream().sorted().toList();
+        System.out.printf("engine %d containers: median %.2f ms, p90 %.2f ms, min %.2f ms%n", n,
+                sorted.get(n / 2), sorted.get((int) (n * 0.9)), sorted.get(0));
+        for (double v : ms) {
+            System.err.printf("%.3f%n", v);
+        }
+    }
+
+    private static void once(RunContainer run, RunRequest request) {
+        ContainerSpec spec = run.prepare(request);
+        ExitStatus exit = run.run(spec, p -> () -> { });
+        if (exit.exitCode() != 0) {
+            throw new IllegalStateException("/bin/true exited " + exit.exitCode());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.contedor.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code run --explain} prints the course's steps, in order, and runs nothing. */
+class ExplainTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void listsTheStepsInOrder() {
+        Contedor contedor = new Contedor(work);
+        Contedor.Result r = contedor.run("run", "--explain", "--hostname", "contedor-a-man", "--", "sh", "-c", "echo hi");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        int namespaces = indexOf(lines, "clone into new namespaces: ");
+        int proc = indexOf(lines, "mount proc (proc) on /proc");
+        int pivot = indexOf(lines, "pivot_root to ");
+        int hostname = indexOf(lines, "set hostname to contedor-a-man");
+        int caps = indexOf(lines, "limit the capability bounding set to ");
+        int exec = indexOf(lines, "exec sh -c echo hi");
+        assertTrue(namespaces < pivot && pivot < proc && proc < hostname && hostname < caps && caps < exec, r.out());
+        String ns = lines.get(namespaces);
+        for (String n : List.of("mnt", "uts", "ipc", "pid", "net", "cgroup")) {
+            assertTrue(ns.contains(n), "namespace " + n + " in " + ns);
+        }
+        assertTrue(r.out().contains("CAP_NET_RAW") && !r.out().contains("CAP_SYS_ADMIN"), r.out());
+        assertTrue(r.out().contains("bring network interface lo up"), r.out());
+    }
+
+    @Test
+    void hostNamespacesAreShownAsShared() {
+        Contedor.Result r = new Contedor(work).run("run", "--explain", "--pid", "host", "--network", "host", "--", "true");
+        assertEquals(0, r.exitCode(), r.toString());
+        String shared = r.out().lines().filter(l -> l.contains("shared with the host:")).findFirst().orElseThrow();
+        assertTrue(shared.contains("pid") && shared.contains("net"), shared);
+        assertFalse(r.out().contains("bring network interface lo up"), r.out());
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no step with '" + fragment + "' in:\n" + String.join("\n", lines));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.contedor.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a test must leave as it found it: host mounts, child processes, state folders. */
+final class LeakCheck {
+    private final List<String> mountsBefore;
+
+    private LeakCheck(List<String> mountsBefore) {
+        this.mountsBefore = mountsBefore;
+    }
+
+    static LeakCheck begin() {
+        return new LeakCheck(hostMounts());
+    }
+
+    void assertNothingLeft(Contedor contedor) throws IOException {
+        assertEquals(mountsBefore, hostMounts(), "host mounts changed");
+        assertEquals(List.of(), ProcessHandle.current().descendants().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(),
+                "processes left behind");
+        if (Files.isDirectory(contedor.stateRoot())) {
+            try (Stream<Path> s = Files.list(contedor.stateRoot())) {
+                assertTrue(s.findAny().isEmpty(), "container state left in " + contedor.stateRoot());
+            }
+        }
+    }
+
+    /** Mount points of the host, without their ids (which change with any remount elsewhere). */
+    static List<String> hostMounts() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .map(l -> l.split(" ")[4]).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

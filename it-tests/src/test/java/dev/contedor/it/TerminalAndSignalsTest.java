@@ -1,0 +1,65 @@
+package dev.contedor.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code -it} gives a real terminal; signals sent to contedor reach the container. */
+class TerminalAndSignalsTest {
+    @TempDir
+    Path work;
+    Contedor contedor;
+    LeakCheck leaks;
+
+    @BeforeEach
+    void setUp() {
+        contedor = new Contedor(work);
+        leaks = LeakCheck.begin();
+    }
+
+    @AfterEach
+    void noLeaks() throws IOException {
+        leaks.assertNothingLeft(contedor);
+    }
+
+    @Test
+    void dashItGivesAPseudoTerminalWithTheCallersWindowSize() throws Exception {
+        // script(1) gives contedor a terminal of its own, as an operator's shell would
+        List<String> cmd = new ArrayList<>();
+        for (String part : contedor.command("run", "--rm", "-it", "--", "sh", "-c", "tty; stty size; exit 5")) {
+            cmd.add("'" + part.replace("'", "'\\''") + "'");
+        }
+        String inner = "stty rows 33 cols 111; " + String.join(" ", cmd);
+        Process p = new ProcessBuilder("script", "-qefc", inner, "/dev/null").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        Contedor.Result r = Contedor.finish(p, 60);
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("/dev/pts/0"), r.toString());
+        assertTrue(r.out().contains("33 111"), r.toString());
+    }
+
+    @Test
+    void sigtermToContedorReachesTheContainer() throws Exception {
+        Process p = contedor.start("run", "--rm", "--", "sh", "-c",
+                "trap 'echo got TERM; exit 42' TERM; echo ready; while true; do sleep 0.1; done");
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", out.readLine());
+        // ./contedor execs java, so the process is the JVM itself
+        p.toHandle().destroy();
+        assertEquals("got TERM", out.readLine());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(42, p.exitValue());
+    }
+}
