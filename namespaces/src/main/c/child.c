@@ -219,6 +219,11 @@ static int set_identity(const struct op *op) {
 static int set_caps(uint64_t keep) {
     struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
     struct __user_cap_data_struct data[2];
+    /* a capability the runtime itself lacks (here root may lack CAP_SYS_RESOURCE) cannot be
+     * granted: keep what is both asked for and permitted, as the kernel would allow */
+    if (syscall(SYS_capget, &header, data) < 0)
+        return -1;
+    keep &= ((uint64_t)data[1].permitted << 32) | data[0].permitted;
     memset(data, 0, sizeof(data));
     data[0].effective = data[0].permitted = (uint32_t)keep;
     data[1].effective = data[1].permitted = (uint32_t)(keep >> 32);

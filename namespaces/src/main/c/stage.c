@@ -224,8 +224,11 @@ static void supervise(int sigfd, int master) {
             uint32_t len = 0;
             int type = receive_message(&payload, &len);
             if (type < 0) {
+                /* the runtime is gone: a foreground container dies with it rather than
+                 * run on with nobody to report its exit or release what it holds */
                 close(control);
                 control = -1;
+                kill(child, SIGKILL);
             } else if (type == MSG_SIGNAL && len == 4) {
                 int32_t sig;
                 memcpy(&sig, payload, 4);

@@ -81,7 +81,8 @@ public final class RunContainer {
     /**
      * Runs the container to its end.
      *
-     * @param attach called once the command runs (e.g. to forward signals); closed when it ends
+     * @param attach called as soon as the init exists (e.g. to forward signals, which the init
+     *               receives once it runs the command); closed when it ends
      */
     public ExitStatus run(ContainerSpec spec, Function<LaunchedProcess, AutoCloseable> attach) {
         Path stateDir = store.create(spec.id());
@@ -93,7 +94,8 @@ public final class RunContainer {
             isolators = planner.applicable(spec);
             writeProvidedFiles(plan);
             store.save(state);
-            try (LaunchedProcess process = launcher.launch(plan, stateDir)) {
+            try (LaunchedProcess process = launcher.launch(plan, stateDir);
+                 AutoCloseable ignored = attach.apply(process)) {
                 LaunchContext context = new LaunchContext(spec, process.pid(), stateDir);
                 for (Isolator isolator : isolators) {
                     try {
@@ -107,11 +109,9 @@ public final class RunContainer {
                 process.proceed();
                 state = state.withStatus(Status.RUNNING, state.pid(), state.startTime());
                 store.save(state);
-                try (AutoCloseable ignored = attach.apply(process)) {
-                    ExitStatus exit = process.waitFor();
-                    state = state.withStatus(Status.STOPPED, 0, 0);
-                    return exit;
-                }
+                ExitStatus exit = process.waitFor();
+                state = state.withStatus(Status.STOPPED, 0, 0);
+                return exit;
             }
         } catch (ContedorException e) {
             throw e;
