@@ -47,8 +47,7 @@ done
 [ -x /bin/busybox ] || { echo "startup.sh: /bin/busybox missing (apt-get install busybox-static)" >&2; exit 2; }
 
 # ---------------------------------------------------------------- temp folder and cleanup
-# short path on purpose: contedor binds a unix socket at <--root>/<64-hex id>/stage.sock and
-# sun_path holds 107 characters, so its --root must stay under ~31 characters
+# a short path keeps every runtime's socket paths well under sun_path's 107 characters
 TMP=$(mktemp -d /tmp/ctdbench.XXXXXX)
 tag="ctdbench$$"          # prefix of every runc/crun container id of this run
 cleanup() {
@@ -242,6 +241,24 @@ for rt in "${RUNTIMES[@]}"; do
         echo; echo "$rt: errors during timed runs (last lines):"; tail -n 8 "$TMP/log/$rt.err" | sed 's/^/  /'
     fi
 done
+
+# ---------------------------------------------------------------- contedor's own costs
+# The engine's cost per container inside one warm JVM (spec, plan, stage spawn, clone, mounts,
+# pivot_root, exec, exit, cleanup: no JVM start), and the CLI's cold start (a JVM that parses
+# its command line and exits: `contedor --version`), against crun's back-to-back median.
+if [[ " ${SKIP:-} " != *" contedor "* ]] && [ "${status[contedor]}" = ok ]; then
+    dist="$repo/cli/target/contedor"
+    java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+    [ -x "$java_bin" ] || java_bin=java
+    echo
+    engine=$("$java_bin" @"$dist/jvm.args" "$here/EngineBenchmark.java" "$ROOTFS" 100 "$TMP/engine" 2>/dev/null | tail -1)
+    engine_med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$engine")
+    echo "$engine  (engine/crun b2b: $(ratio "$engine_med" "${med[crun.b2b]:--}"))"
+    run_cli_version() { "$CONTEDOR" --version; }
+    for i in $(seq "$N"); do timed cli_version b2b >/dev/null; done
+    read -r cli_med cli_p90 cli_n < <(stats "$TMP/raw/cli_version.b2b")
+    echo "CLI cold start (contedor --version, $cli_n runs): median $cli_med ms, p90 $cli_p90 ms"
+fi
 
 # ---------------------------------------------------------------- CSV
 if [ -n "$csv" ]; then

@@ -1,9 +1,6 @@
 package dev.contedor.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,22 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exit codes as docker gives them, each failure one line that says what and why. */
-class ExitCodesTest {
-    @TempDir
-    Path work;
-    Contedor contedor;
-    LeakCheck leaks;
+class ExitCodesTest extends EndToEndTest {
 
-    @BeforeEach
-    void setUp() {
-        contedor = new Contedor(work);
-        leaks = LeakCheck.begin();
-    }
 
-    @AfterEach
-    void noLeaks() throws IOException {
-        leaks.assertNothingLeft(contedor);
-    }
 
     private static void assertOneLine(Contedor.Result r, String... fragments) {
         assertEquals(1, r.errLines().size(), "one line on stderr: " + r);

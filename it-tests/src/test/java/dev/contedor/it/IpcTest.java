@@ -1,7 +1,6 @@
 package dev.contedor.it;
 
 import dev.contedor.rootfs.builtin.HostToolsRootfs;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,28 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** System V IPC objects made inside are not the host's, and the reverse (util-linux's ipcmk, ipcs). */
-class IpcTest {
+class IpcTest extends EndToEndTest {
     private static final Pattern QUEUE_ID = Pattern.compile("Message queue id: (\\d+)");
     /** An {@code ipcs -q} row: key, msqid, owner, ... */
     private static final Pattern ROW = Pattern.compile("(0x[0-9a-f]{8})\\s+(\\d+)\\s+.*");
 
-    @TempDir
-    Path work;
-    Contedor contedor;
-    LeakCheck leaks;
     Path rootfs;
 
     @BeforeEach
-    void setUp() throws IOException {
-        contedor = new Contedor(work);
-        leaks = LeakCheck.begin();
+    void makeRootfsWithIpcTools() throws IOException {
         rootfs = work.resolve("ipc-rootfs");
         HostToolsRootfs.build(rootfs, List.of("sh", "ipcmk", "ipcs", "cat"));
-    }
-
-    @AfterEach
-    void noLeaks() throws IOException {
-        leaks.assertNothingLeft(contedor);
     }
 
     private static String host(String... cmd) throws Exception {

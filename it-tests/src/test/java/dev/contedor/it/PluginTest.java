@@ -1,9 +1,6 @@
 package dev.contedor.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,24 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Isolator plugins: a jar in the plugins folder is found and applied; a broken one is named. */
-class PluginTest {
+class PluginTest extends EndToEndTest {
     static final Path PLUGIN_JAR = Path.of(System.getProperty("contedor.testPluginJar"));
 
-    @TempDir
-    Path work;
-    Contedor contedor;
-    LeakCheck leaks;
 
-    @BeforeEach
-    void setUp() {
-        contedor = new Contedor(work);
-        leaks = LeakCheck.begin();
-    }
 
-    @AfterEach
-    void noLeaks() throws IOException {
-        leaks.assertNothingLeft(contedor);
-    }
 
     @Test
     void aPluginJarIsFoundAndVisiblyApplied() throws IOException {

@@ -1,9 +1,6 @@
 package dev.contedor.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,22 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The course's guided container, checked the way the course checks it by hand. */
-class RunIsolationTest {
-    @TempDir
-    Path work;
-    Contedor contedor;
-    LeakCheck leaks;
+class RunIsolationTest extends EndToEndTest {
 
-    @BeforeEach
-    void setUp() {
-        contedor = new Contedor(work);
-        leaks = LeakCheck.begin();
-    }
 
-    @AfterEach
-    void noLeaks() throws IOException {
-        leaks.assertNothingLeft(contedor);
-    }
 
     @Test
     void ownHostnameAndPidNamespaceWhileTheHostKeepsItsName() throws IOException {

@@ -1,9 +1,6 @@
 package dev.contedor.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,22 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code -it} gives a real terminal; signals sent to contedor reach the container. */
-class TerminalAndSignalsTest {
-    @TempDir
-    Path work;
-    Contedor contedor;
-    LeakCheck leaks;
+class TerminalAndSignalsTest extends EndToEndTest {
 
-    @BeforeEach
-    void setUp() {
-        contedor = new Contedor(work);
-        leaks = LeakCheck.begin();
-    }
 
-    @AfterEach
-    void noLeaks() throws IOException {
-        leaks.assertNothingLeft(contedor);
-    }
 
     @Test
     void dashItGivesAPseudoTerminalWithTheCallersWindowSize() throws Exception {

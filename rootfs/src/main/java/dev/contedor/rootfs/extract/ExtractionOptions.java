@@ -1,6 +1,6 @@
 package dev.contedor.rootfs.extract;
 
-import dev.contedor.rootfs.posix.ProcessCredentials;
+import dev.contedor.api.host.ProcessCredentials;
 
 /**
  * What the extractor may do besides writing files.

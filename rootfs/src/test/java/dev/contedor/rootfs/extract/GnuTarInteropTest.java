@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.contedor.rootfs.posix.NativeFiles;
-import dev.contedor.rootfs.posix.ProcessCredentials;
+import dev.contedor.api.host.ProcessCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
-package dev.contedor.rootfs.posix;
+package dev.contedor.api.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Who this process is, read from /proc so that no native library has to be loaded. */
+/** Who this process is, read from /proc so that no native library has to be loaded (shared by every module). */
 public final class ProcessCredentials {
     private ProcessCredentials() {
     }
