@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -368,6 +369,9 @@ static int run_op(const struct op *op) {
         return chdir(S(op, 0));
     case OP_EXEC:
         return exec_command(op);
+    case OP_UNSHARE:
+        if (need(op, 1) < 0) return -1;
+        return unshare((int)N(op, 0));
     default:
         errno = ENOSYS;
         return -1;

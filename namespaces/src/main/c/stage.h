@@ -52,6 +52,7 @@ enum op_code {
     OP_NO_NEW_PRIVS = 20,
     OP_CHDIR = 21,
     OP_EXEC = 22,
+    OP_UNSHARE = 23,
 };
 
 #define MAX_OPS 4096

@@ -1,9 +1,11 @@
 package dev.contedor.api.isolation;
 
+import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.state.ContainerState;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +40,14 @@ public interface Isolator {
      * the user's command has run yet. Throwing aborts the launch.
      */
     default void beforeStart(LaunchContext context) {
+    }
+
+    /**
+     * After the init ended and before {@link #afterExit}: one line that explains the end to the
+     * user when this isolator knows why (the OOM killer, a refused fork), else empty.
+     */
+    default Optional<String> explainExit(ContainerState state, ExitStatus exit) {
+        return Optional.empty();
     }
 
     /** Releases what this isolator made for the container. Idempotent: also called on delete of a half-created one. */

@@ -149,6 +149,16 @@ public sealed interface LaunchOp {
         }
     }
 
+    /**
+     * {@code unshare} a namespace in the child, after the parent's hooks: a cgroup namespace
+     * made after the init joined its cgroups shows those as its root.
+     */
+    record Unshare(dev.contedor.api.spec.NamespaceType type) implements LaunchOp {
+        public String describe() {
+            return "unshare a new " + type.procName() + " namespace";
+        }
+    }
+
     /** Bring a network interface up (IFF_UP). */
     record InterfaceUp(String name) implements LaunchOp {
         public String describe() {

@@ -1,5 +1,7 @@
 package dev.contedor.api.spec;
 
+import dev.contedor.api.cgroup.Resources;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,32 @@ import java.util.Optional;
  * @param maskedPaths   container paths hidden from the command (/dev/null or an empty tmpfs over them)
  * @param readonlyPaths container paths remounted read-only
  * @param annotations   free-form key/value pairs, kept in the state
+ * @param resources     cgroup limits
+ * @param cgroupPath    the container's cgroup, relative to each hierarchy's root ({@code contedor/ID})
  */
 public record ContainerSpec(String id, Path rootfs, boolean readonlyRoot, ProcessSpec process,
                             Optional<String> hostname, Optional<String> domainname,
                             List<MountSpec> mounts, List<NamespaceSpec> namespaces,
                             List<String> maskedPaths, List<String> readonlyPaths,
-                            Map<String, String> annotations) {
+                            Map<String, String> annotations, Resources resources, String cgroupPath) {
+    /** The default parent of containers' cgroups, as docker's is {@code docker}. */
+    public static final String DEFAULT_CGROUP_PARENT = "contedor";
+
+    /** A spec without limits, in the default cgroup parent. */
+    public ContainerSpec(String id, Path rootfs, boolean readonlyRoot, ProcessSpec process,
+                         Optional<String> hostname, Optional<String> domainname,
+                         List<MountSpec> mounts, List<NamespaceSpec> namespaces,
+                         List<String> maskedPaths, List<String> readonlyPaths, Map<String, String> annotations) {
+        this(id, rootfs, readonlyRoot, process, hostname, domainname, mounts, namespaces, maskedPaths, readonlyPaths,
+                annotations, Resources.NONE, DEFAULT_CGROUP_PARENT + "/" + id);
+    }
+
     public ContainerSpec {
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(cgroupPath, "cgroupPath");
+        if (cgroupPath.startsWith("/") || cgroupPath.contains("..")) {
+            throw new IllegalArgumentException("cgroup path must be relative and stay below the hierarchy root: " + cgroupPath);
+        }
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(rootfs, "rootfs");
         Objects.requireNonNull(process, "process");

@@ -19,6 +19,8 @@ public record ContainerState(String ociVersion, String id, Status status, long p
                              Path bundle, Path rootfs, List<String> command, Instant created,
                              Path stateDir, Map<String, String> annotations) {
     public static final String OCI_VERSION = "1.2.0";
+    /** The annotation that records the container's cgroup path (relative to each hierarchy's root). */
+    public static final String CGROUP_PATH = "dev.contedor.cgroup.path";
 
     public ContainerState {
         Objects.requireNonNull(id, "id");

@@ -65,6 +65,7 @@ public final class PlanEncoder {
             case LaunchOp.SetHostname h -> out.op(13, str(h.hostname()));
             case LaunchOp.SetDomainname d -> out.op(14, str(d.domainname()));
             case LaunchOp.InterfaceUp i -> out.op(15, str(i.name()));
+            case LaunchOp.Unshare u -> out.op(23, num(u.type().cloneFlag()));
             case LaunchOp.Console c -> out.op(16);
             case LaunchOp.LimitBoundingSet b -> out.op(17, num(mask(b.keep())));
             case LaunchOp.SetIdentity id -> {
