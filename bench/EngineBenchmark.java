@@ -49,7 +49,7 @@ public final class EngineBenchmark {
 
     private static void once(RunContainer run, RunRequest request) {
         ContainerSpec spec = run.prepare(request);
-        ExitStatus exit = run.run(spec, p -> () -> { });
+        ExitStatus exit = run.run(spec, p -> () -> { }).exit();
         if (exit.exitCode() != 0) {
             throw new IllegalStateException("/bin/true exited " + exit.exitCode());
         }

@@ -63,9 +63,13 @@ public final class MountFlags {
         if ((flags & NOSUID) != 0) words.add("nosuid");
         if ((flags & NODEV) != 0) words.add("nodev");
         if ((flags & NOEXEC) != 0) words.add("noexec");
+        if ((flags & NOATIME) != 0) words.add("noatime");
+        if ((flags & NODIRATIME) != 0) words.add("nodiratime");
+        if ((flags & RELATIME) != 0) words.add("relatime");
         if ((flags & STRICTATIME) != 0) words.add("strictatime");
         if ((flags & PRIVATE) != 0) words.add((flags & REC) != 0 ? "rprivate" : "private");
         if ((flags & SLAVE) != 0) words.add((flags & REC) != 0 ? "rslave" : "slave");
+        if ((flags & SHARED) != 0) words.add((flags & REC) != 0 ? "rshared" : "shared");
         return String.join(",", words);
     }
 }

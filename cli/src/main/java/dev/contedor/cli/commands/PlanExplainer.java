@@ -5,6 +5,7 @@ import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.NamespaceType;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated. */
@@ -16,8 +17,10 @@ final class PlanExplainer {
         StringBuilder sb = new StringBuilder();
         String created = plan.newNamespaces().stream().sorted().map(NamespaceType::procName)
                 .collect(Collectors.joining(" "));
+        Set<NamespaceType> unshared = plan.ops().stream().filter(LaunchOp.Unshare.class::isInstance)
+                .map(op -> ((LaunchOp.Unshare) op).type()).collect(Collectors.toSet());
         String shared = Arrays.stream(NamespaceType.values())
-                .filter(t -> !plan.newNamespaces().contains(t) && !plan.joins().containsKey(t))
+                .filter(t -> !plan.newNamespaces().contains(t) && !plan.joins().containsKey(t) && !unshared.contains(t))
                 .map(NamespaceType::procName).collect(Collectors.joining(" "));
         int step = 1;
         sb.append(String.format("%3d. clone into new namespaces: %s%n", step++, created.isEmpty() ? "(none)" : created));

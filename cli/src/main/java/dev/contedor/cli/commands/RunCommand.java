@@ -1,7 +1,6 @@
 package dev.contedor.cli.commands;
 
 import dev.contedor.api.error.ContedorException;
-import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.User;
@@ -9,7 +8,9 @@ import dev.contedor.cli.Main;
 import dev.contedor.cli.terminal.SignalForwarder;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
+import dev.contedor.runtime.lifecycle.RunOutcome;
 import dev.contedor.runtime.spec.NamespaceMode;
+import dev.contedor.runtime.spec.ResourceFlags;
 import dev.contedor.runtime.spec.RunRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,6 +95,54 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--read-only", description = "Mount the root filesystem read-only.")
     boolean readOnly;
 
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit (e.g. 256m, 1g; at least 6m).")
+    String memory;
+
+    @Option(names = "--memory-reservation", paramLabel = "SIZE", description = "Soft memory limit.")
+    String memoryReservation;
+
+    @Option(names = "--memory-swap", paramLabel = "SIZE", description = "Memory plus swap (-1: unlimited swap).")
+    String memorySwap;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPUs the container may use (e.g. 0.5).")
+    String cpus;
+
+    @Option(names = {"-c", "--cpu-shares"}, paramLabel = "N", description = "Relative CPU weight (2-262144, default 1024).")
+    String cpuShares;
+
+    @Option(names = "--cpu-quota", paramLabel = "USEC", description = "CPU time per period, in microseconds.")
+    String cpuQuota;
+
+    @Option(names = "--cpu-period", paramLabel = "USEC", description = "CPU period, in microseconds (default 100000).")
+    String cpuPeriod;
+
+    @Option(names = "--cpuset-cpus", paramLabel = "LIST", description = "CPUs to run on (e.g. 0-1,3).")
+    String cpusetCpus;
+
+    @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes to allocate from.")
+    String cpusetMems;
+
+    @Option(names = "--pids-limit", paramLabel = "N", description = "Maximum number of processes (-1: unlimited).")
+    String pidsLimit;
+
+    @Option(names = "--blkio-weight", paramLabel = "N", description = "Relative block IO weight (10-1000).")
+    String blkioWeight;
+
+    @Option(names = "--device-read-bps", paramLabel = "DEV:RATE", description = "Read rate limit, e.g. /dev/sda:1mb.")
+    List<String> deviceReadBps = new ArrayList<>();
+
+    @Option(names = "--device-write-bps", paramLabel = "DEV:RATE", description = "Write rate limit, e.g. /dev/sda:1mb.")
+    List<String> deviceWriteBps = new ArrayList<>();
+
+    @Option(names = "--device-read-iops", paramLabel = "DEV:N", description = "Read operations per second limit.")
+    List<String> deviceReadIops = new ArrayList<>();
+
+    @Option(names = "--device-write-iops", paramLabel = "DEV:N", description = "Write operations per second limit.")
+    List<String> deviceWriteIops = new ArrayList<>();
+
+    @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent of the container's cgroups (default: contedor).")
+    String cgroupParent;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments.")
     List<String> command = new ArrayList<>();
 
@@ -107,8 +156,9 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         ContainerSpec spec = run.prepare(request);
-        ExitStatus exit = run.run(spec, SignalForwarder::attach);
-        return exit.exitCode();
+        RunOutcome outcome = run.run(spec, SignalForwarder::attach);
+        outcome.notes().forEach(note -> System.err.println("contedor: " + note));
+        return outcome.exit().exitCode();
     }
 
     RunRequest request() {
@@ -118,7 +168,13 @@ public final class RunCommand implements Callable<Integer> {
         return new RunRequest(Optional.ofNullable(rootfs), command, env, Optional.ofNullable(workdir), user(),
                 Optional.ofNullable(hostname), tty, interactive,
                 mode("--pid", pid, false), mode("--ipc", ipc, false), mode("--uts", uts, false),
-                mode("--network", network, true), add, drop, dropAll, privileged, readOnly);
+                mode("--network", network, true), add, drop, dropAll, privileged, readOnly,
+                new ResourceFlags(Optional.ofNullable(memory), Optional.ofNullable(memoryReservation),
+                        Optional.ofNullable(memorySwap), Optional.ofNullable(cpus), Optional.ofNullable(cpuShares),
+                        Optional.ofNullable(cpuQuota), Optional.ofNullable(cpuPeriod), Optional.ofNullable(cpusetCpus),
+                        Optional.ofNullable(cpusetMems), Optional.ofNullable(pidsLimit), Optional.ofNullable(blkioWeight),
+                        deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops),
+                Optional.ofNullable(cgroupParent));
     }
 
     private User user() {

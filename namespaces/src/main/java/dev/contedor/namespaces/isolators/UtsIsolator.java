@@ -19,6 +19,9 @@ public final class UtsIsolator extends NamespaceIsolator {
 
     @Override
     void contributeInside(ContainerSpec spec, LaunchPlan.Builder plan) {
+        if (spec.namespace(NamespaceType.UTS).orElseThrow().path().isPresent()) {
+            return; // a joined namespace keeps the names its owner gave it
+        }
         spec.hostname().ifPresent(h -> plan.add(Phase.CONTAINER, new LaunchOp.SetHostname(h)));
         spec.domainname().ifPresent(d -> plan.add(Phase.CONTAINER, new LaunchOp.SetDomainname(d)));
     }

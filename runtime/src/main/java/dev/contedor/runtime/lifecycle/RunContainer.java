@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
@@ -84,7 +85,7 @@ public final class RunContainer {
      * @param attach called as soon as the init exists (e.g. to forward signals, which the init
      *               receives once it runs the command); closed when it ends
      */
-    public ExitStatus run(ContainerSpec spec, Function<LaunchedProcess, AutoCloseable> attach) {
+    public RunOutcome run(ContainerSpec spec, Function<LaunchedProcess, AutoCloseable> attach) {
         Path stateDir = store.create(spec.id());
         List<Isolator> isolators = List.of();
         ContainerState state = new ContainerState(ContainerState.OCI_VERSION, spec.id(), Status.CREATING, 0, 0,
@@ -110,8 +111,9 @@ public final class RunContainer {
                 state = state.withStatus(Status.RUNNING, state.pid(), state.startTime());
                 store.save(state);
                 ExitStatus exit = process.waitFor();
+                List<String> notes = explain(isolators, state, exit);
                 state = state.withStatus(Status.STOPPED, 0, 0);
-                return exit;
+                return new RunOutcome(exit, notes);
             }
         } catch (ContedorException e) {
             throw e;
@@ -120,6 +122,18 @@ public final class RunContainer {
         } finally {
             release(isolators, state);
         }
+    }
+
+    private static List<String> explain(List<Isolator> isolators, ContainerState state, ExitStatus exit) {
+        List<String> notes = new ArrayList<>();
+        for (Isolator isolator : isolators) {
+            try {
+                isolator.explainExit(state, exit).ifPresent(notes::add);
+            } catch (RuntimeException e) {
+                notes.add("isolator " + isolator.name() + " could not explain the exit: " + e.getMessage());
+            }
+        }
+        return notes;
     }
 
     private void release(List<Isolator> isolators, ContainerState state) {

@@ -11,13 +11,24 @@ import java.util.Set;
 /**
  * What the user asked of {@code run}, already parsed but not yet checked against the system.
  *
- * @param rootfs the {@code --rootfs} argument; empty for the built-in root filesystem
+ * @param rootfs       the {@code --rootfs} argument; empty for the built-in root filesystem
+ * @param cgroupParent {@code --cgroup-parent}: the folder containers' cgroups go in (default {@code contedor})
  */
 public record RunRequest(Optional<Path> rootfs, List<String> command, List<String> env, Optional<String> workdir,
                          User user, Optional<String> hostname, boolean terminal, boolean interactive,
                          NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                          Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
-                         boolean privileged, boolean readOnly) {
+                         boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent) {
+    /** A request without resource flags, in the default cgroup parent. */
+    public RunRequest(Optional<Path> rootfs, List<String> command, List<String> env, Optional<String> workdir,
+                      User user, Optional<String> hostname, boolean terminal, boolean interactive,
+                      NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
+                      Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
+                      boolean privileged, boolean readOnly) {
+        this(rootfs, command, env, workdir, user, hostname, terminal, interactive, pid, ipc, uts, network, capAdd,
+                capDrop, allCapsDropped, privileged, readOnly, ResourceFlags.NONE, Optional.empty());
+    }
+
     public RunRequest {
         command = List.copyOf(command);
         env = List.copyOf(env);

@@ -1,5 +1,6 @@
 package dev.contedor.runtime.spec;
 
+import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.ContainerSpec;
@@ -8,6 +9,7 @@ import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
 import dev.contedor.api.spec.ProcessSpec;
+import dev.contedor.api.state.ContainerState;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,9 +64,29 @@ public final class SpecFactory {
                 mounts.add(m);
             }
         }
+        Resources resources = new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(),
+                request.privileged());
+        String cgroupPath = cgroupParent(request.cgroupParent()) + "/" + id;
         return new ContainerSpec(id, rootfs, request.readOnly(), process, hostname, Optional.empty(), mounts,
                 namespaces, request.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
-                request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS, Map.of());
+                request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS,
+                Map.of(ContainerState.CGROUP_PATH, cgroupPath), resources, cgroupPath);
+    }
+
+    /** A relative folder below each hierarchy's root; docker's leading slash is accepted. */
+    static String cgroupParent(Optional<String> requested) {
+        String parent = requested.orElse(ContainerSpec.DEFAULT_CGROUP_PARENT).strip();
+        while (parent.startsWith("/")) {
+            parent = parent.substring(1);
+        }
+        while (parent.endsWith("/")) {
+            parent = parent.substring(0, parent.length() - 1);
+        }
+        if (parent.isEmpty() || !parent.matches("[A-Za-z0-9._/-]+") || List.of(parent.split("/")).contains("..")) {
+            throw ContedorException.runtime("--cgroup-parent " + requested.orElse("") + ": give a folder name such as "
+                    + "contedor or my/containers (letters, digits, . _ - and /, no ..)");
+        }
+        return parent;
     }
 
     private static void addUnlessHost(List<NamespaceSpec> namespaces, NamespaceType type, NamespaceMode mode) {

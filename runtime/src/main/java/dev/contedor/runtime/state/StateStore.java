@@ -36,6 +36,9 @@ public final class StateStore {
 
     /** Creates the container's folder; fails if the id is taken. */
     public Path create(String id) {
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")) {
+            throw ContedorException.runtime("container id " + id + ": use letters, digits, '_', '.' and '-' (at most 128)");
+        }
         Path dir = paths.containerDir(id);
         try {
             Files.createDirectories(paths.stateRoot(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
