@@ -1,0 +1,23 @@
+package dev.contedor.cgroups.controller.devices;
+
+import dev.contedor.api.cgroup.CgroupDirectory;
+import dev.contedor.api.cgroup.Resources;
+import dev.contedor.cgroups.controller.LimitWriter;
+
+/**
+ * cgroup v1 devices: everything denied ({@code a} to {@code devices.deny}), then docker's
+ * default list allowed one rule per write; {@code --privileged} allows all ({@code a} to
+ * {@code devices.allow}).
+ */
+public final class DevicesV1 {
+    public void apply(Resources resources, CgroupDirectory directory) {
+        if (resources.allowAllDevices()) {
+            LimitWriter.write(directory, "--privileged", "devices.allow", "a");
+            return;
+        }
+        LimitWriter.write(directory, "device access control", "devices.deny", "a");
+        for (String rule : DockerDeviceRules.DEFAULT_ALLOWED) {
+            LimitWriter.write(directory, "device access control", "devices.allow", rule);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.contedor.cgroups.controller.memory;
+
+import dev.contedor.api.cgroup.CgroupDirectory;
+import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.MemoryStats;
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.cgroups.controller.HostWarnings;
+import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.fs.KeyedValues;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * cgroup v2 memory: {@code memory.max}, {@code memory.low}, {@code memory.swap.max} (swap
+ * alone, so docker's memory+swap total minus the limit); usage from {@code memory.current},
+ * {@code memory.stat} and {@code memory.events}.
+ */
+public final class MemoryV2 {
+    static final String SWAP_MAX = "memory.swap.max";
+
+    public void apply(Resources resources, CgroupDirectory directory) {
+        resources.memoryLimit().ifPresent(limit ->
+                LimitWriter.write(directory, "--memory", "memory.max", limit > 0 ? Long.toString(limit) : "max"));
+        resources.memorySwap().ifPresent(total -> {
+            String swap;
+            if (total < 0) {
+                swap = "max";
+            } else if (resources.memoryLimit().isPresent() && resources.memoryLimit().getAsLong() > 0) {
+                long limit = resources.memoryLimit().getAsLong();
+                if (total < limit) {
+                    throw ContedorException.runtime("--memory-swap " + total + " is smaller than --memory " + limit
+                            + ": it is memory plus swap, so at least the memory limit");
+                }
+                swap = Long.toString(total - limit);
+            } else {
+                throw ContedorException.runtime("--memory-swap " + total + " needs --memory: it is memory plus swap");
+            }
+            if (directory.read(SWAP_MAX).isEmpty()) {
+                HostWarnings.once("--memory-swap ignored: this kernel does not account swap (no " + SWAP_MAX + ")");
+            } else {
+                LimitWriter.write(directory, "--memory-swap", SWAP_MAX, swap);
+            }
+        });
+        resources.memoryReservation().ifPresent(low -> LimitWriter.write(directory, "--memory-reservation",
+                "memory.low", low > 0 ? Long.toString(low) : "0"));
+    }
+
+    public MemoryStats stats(CgroupDirectory directory) {
+        long usage = directory.read("memory.current").map(KeyedValues::number).orElse(0L);
+        Map<String, Long> stat = directory.read("memory.stat").map(KeyedValues::flat).orElse(Map.of());
+        Map<String, Long> events = directory.read("memory.events").map(KeyedValues::flat).orElse(Map.of());
+        OptionalLong limit = directory.read("memory.max").map(KeyedValues::limit).orElse(OptionalLong.empty());
+        return new MemoryStats(usage, Math.max(0, usage - stat.getOrDefault("inactive_file", 0L)),
+                stat.getOrDefault("anon", 0L), stat.getOrDefault("file", 0L), limit,
+                events.getOrDefault("max", 0L), events.getOrDefault("oom", 0L), events.getOrDefault("oom_kill", 0L));
+    }
+}

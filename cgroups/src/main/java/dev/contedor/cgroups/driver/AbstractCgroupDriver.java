@@ -1,0 +1,199 @@
+package dev.contedor.cgroups.driver;
+
+import dev.contedor.api.cgroup.CgroupController;
+import dev.contedor.api.cgroup.CgroupDirectory;
+import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.cgroups.controller.LayoutAwareController;
+import dev.contedor.cgroups.controller.UnavailableController;
+import dev.contedor.cgroups.controller.freezer.FreezerController;
+import dev.contedor.cgroups.fs.CgroupFolder;
+import dev.contedor.cgroups.fs.DirectoryOps;
+import dev.contedor.cgroups.fs.FolderRemover;
+import dev.contedor.cgroups.layout.CgroupLayout;
+import dev.contedor.cgroups.pressure.PressureReader;
+import dev.contedor.cgroups.signal.Signals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every layout does the same way once it knows where a container's folders are:
+ * limits, attach, stats, freeze, kill-all and removal. A layout's driver says where the
+ * folders are ({@link #folders}) and how they are made ({@link #create}).
+ */
+public abstract class AbstractCgroupDriver implements CgroupDriver {
+    /** How long removal waits for killed processes to leave a folder. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /** How long kill-all without a freezer keeps signalling newly forked processes. */
+    static final Duration KILL_PASSES_TIMEOUT = Duration.ofSeconds(2);
+
+    private final CgroupLayout layout;
+    private final List<CgroupController> controllers;
+    private final FreezerController freezer = new FreezerController();
+    private final PressureReader pressure = new PressureReader();
+    private final FolderRemover remover;
+
+    protected AbstractCgroupDriver(CgroupLayout layout, List<CgroupController> controllers, DirectoryOps ops) {
+        this.layout = layout;
+        this.controllers = List.copyOf(controllers);
+        this.remover = new FolderRemover(ops, BUSY_TIMEOUT);
+    }
+
+    @Override
+    public CgroupLayout layout() {
+        return layout;
+    }
+
+    /** Every controller known, whether or not this host has it. */
+    protected List<CgroupController> controllers() {
+        return controllers;
+    }
+
+    @Override
+    public void apply(String path, Resources resources) {
+        ContainerFolders folders = folders(path);
+        for (CgroupController controller : controllers) {
+            if (!controller.appliesTo(resources)) {
+                continue;
+            }
+            Optional<CgroupDirectory> directory = folders.directory(controller.name());
+            if (directory.isPresent()) {
+                controller.apply(resources, directory.get());
+            } else if (controller instanceof LayoutAwareController aware) {
+                aware.unavailable(resources);
+            } else {
+                throw ContedorException.runtime(UnavailableController.message(controller));
+            }
+        }
+    }
+
+    @Override
+    public void attach(String path, long pid) {
+        for (CgroupFolder folder : folders(path).all()) {
+            folder.write(CgroupFolder.PROCS, Long.toString(pid));
+        }
+    }
+
+    @Override
+    public ContainerStats stats(String id, String path) {
+        ContainerFolders folders = folders(path);
+        ContainerStats.Builder stats = ContainerStats.builder(id);
+        for (CgroupController controller : controllers) {
+            folders.existingDirectory(controller.name()).ifPresent(d -> controller.readStats(d, stats));
+        }
+        folders.unified().filter(CgroupFolder::exists).ifPresent(u -> pressure.read(u, stats));
+        return stats.build();
+    }
+
+    @Override
+    public void freeze(String path) {
+        freezer.freeze(freezerDirectory(path));
+    }
+
+    @Override
+    public void thaw(String path) {
+        freezer.thaw(freezerDirectory(path));
+    }
+
+    private CgroupDirectory freezerDirectory(String path) {
+        ContainerFolders folders = folders(path);
+        return folders.existingDirectory("freezer").orElseThrow(() -> ContedorException.runtime(
+                folders.directory("freezer").isEmpty()
+                        ? "this host has no cgroup freezer (no v1 freezer hierarchy, no cgroup2 folder for the container)"
+                        : "the container has no cgroup at " + path + " (it is not running)"));
+    }
+
+    @Override
+    public Set<Long> processes(String path) {
+        return folders(path).processes();
+    }
+
+    /**
+     * SIGKILL through cgroup v2's {@code cgroup.kill} when the container has a cgroup2 folder
+     * with it (Linux 5.14+): the kernel kills every task, forks included. Otherwise each pid
+     * while the container is frozen, so that none forks meanwhile, then thawed (always for
+     * SIGKILL, which a v1-frozen task only acts on once thawed; for other signals only when it
+     * was not frozen before, so that a paused container stays paused). Without any freezer,
+     * SIGKILL is repeated until no process is left.
+     */
+    @Override
+    public void killAll(String path, int signal) {
+        ContainerFolders folders = folders(path);
+        if (!folders.anyExists()) {
+            return;
+        }
+        if (signal == Signals.SIGKILL) {
+            Optional<CgroupFolder> unified = folders.unified().filter(CgroupFolder::exists);
+            if (unified.isPresent() && unified.get().has("cgroup.kill")) {
+                unified.get().write("cgroup.kill", "1");
+                return;
+            }
+        }
+        Optional<CgroupDirectory> freezerDirectory = folders.existingDirectory("freezer");
+        boolean wasFrozen = freezerDirectory.map(freezer::isFrozen).orElse(false);
+        boolean frozen = false;
+        if (freezerDirectory.isPresent()) {
+            try {
+                freezer.freeze(freezerDirectory.get());
+                frozen = true;
+            } catch (ContedorException e) {
+                // a freeze that stalls must not keep the processes alive: signal them anyway
+            }
+        }
+        try {
+            signalEach(folders, signal);
+            if (signal == Signals.SIGKILL && !frozen) {
+                long deadline = System.nanoTime() + KILL_PASSES_TIMEOUT.toNanos();
+                while (!folders.processes().isEmpty() && System.nanoTime() < deadline) {
+                    signalEach(folders, signal);
+                    pause();
+                }
+            }
+        } finally {
+            if (freezerDirectory.isPresent() && (signal == Signals.SIGKILL || !wasFrozen)) {
+                freezer.thaw(freezerDirectory.get());
+            }
+        }
+    }
+
+    private static void signalEach(ContainerFolders folders, int signal) {
+        long self = ProcessHandle.current().pid();
+        for (long pid : folders.processes()) {
+            if (pid != self) {
+                Signals.send(pid, signal);
+            }
+        }
+    }
+
+    @Override
+    public void remove(String path) {
+        List<String> failures = new ArrayList<>();
+        ContedorException first = null;
+        long deadline = remover.deadline(); // one wait for all hierarchies, not one each
+        for (ContainerFolders.Placed placed : folders(path).placed()) {
+            try {
+                remover.remove(placed.folder(), placed.hierarchy().mountPoint(), deadline);
+            } catch (ContedorException e) {
+                failures.add(e.getMessage());
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw failures.size() == 1 ? first : ContedorException.runtime(String.join("; ", failures), first);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ContedorException.runtime("interrupted while killing a container's processes", e);
+        }
+    }
+}

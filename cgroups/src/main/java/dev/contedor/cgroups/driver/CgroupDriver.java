@@ -1,0 +1,50 @@
+package dev.contedor.cgroups.driver;
+
+import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
+import dev.contedor.cgroups.layout.CgroupLayout;
+
+import java.util.Set;
+
+/**
+ * A container's cgroups on one kind of host layout. {@code path} is relative to each
+ * hierarchy's mount point ({@code contedor/ID}); the driver knows in which hierarchies it
+ * lives, so a container is found again from its path alone.
+ */
+public interface CgroupDriver {
+    CgroupLayout layout();
+
+    /** Where the container's folders are or would be. */
+    ContainerFolders folders(String path);
+
+    /**
+     * Makes the container's folders (and their missing parents): one per v1 hierarchy that
+     * holds a controller contedor knows, plus the cgroup2 folder when cgroup2 serves
+     * controllers or is the only hierarchy. Controllers are enabled along the way where the
+     * layout needs it.
+     */
+    void create(String path);
+
+    /** Writes the limits through every controller that {@linkplain dev.contedor.api.cgroup.CgroupController#appliesTo applies}. */
+    void apply(String path, Resources resources);
+
+    /** Moves a process (and its threads) into every folder of the container. */
+    void attach(String path, long pid);
+
+    /** Usage now; parts whose folder is gone are absent. */
+    ContainerStats stats(String id, String path);
+
+    /** Returns once every task is frozen. */
+    void freeze(String path);
+
+    void thaw(String path);
+
+    /** Every process in the container's folders and below. */
+    Set<Long> processes(String path);
+
+    /** Sends a signal to every process of the container (cgroup v2's cgroup.kill for SIGKILL where it exists). */
+    void killAll(String path, int signal);
+
+    /** Removes the container's folders (absent ones are fine) and their parent when left empty. */
+    void remove(String path);
+}

@@ -1,0 +1,2 @@
+/** Signals to host processes (kill-all). */
+package dev.contedor.cgroups.signal;
