@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Boot a throwaway cgroup-v2-only guest (qemu, see QEMU_VM) that sees this host's file system
+# read-only, and run checks.sh in it against the contedor of the checkout this script lives in.
+# Exit status: that of checks.sh in the guest (0: all passed), or the VM script's own on failure.
+#
+# Env: QEMU_VM  the VM script (default: shared/tools/qemu-cgroup2-vm.sh beside the checkout,
+#               else /work/shared/tools/qemu-cgroup2-vm.sh)
+#      TIMEOUT  seconds the whole guest may run (default 280)
+#      GUEST_RUN_TIMEOUT, GUEST_RESPONSIVE_MS, GUEST_SETTLE_MS, GUEST_C_BUSY, GUEST_D_BUSY:
+#               checks.sh's RUN_TIMEOUT, RESPONSIVE_MS, SETTLE_MS, C_BUSY, D_BUSY in the guest
+#      plus MEM, SMP, VMDIR, ACCEL of the VM script (passed through as they are)
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+if [ -z "${QEMU_VM:-}" ]; then
+    QEMU_VM=$repo/../shared/tools/qemu-cgroup2-vm.sh
+    [ -f "$QEMU_VM" ] || QEMU_VM=/work/shared/tools/qemu-cgroup2-vm.sh
+fi
+[ -f "$QEMU_VM" ] || { echo "run-in-guest.sh: VM script $QEMU_VM not found (set QEMU_VM)" >&2; exit 2; }
+[ "$(id -u)" = 0 ] || { echo "run-in-guest.sh: run as root" >&2; exit 2; }
+[ -f "$repo/cli/target/contedor/jvm.args" ] || {
+    echo "run-in-guest.sh: $repo is not built (the guest sees it read-only and cannot build): run ./contedor once, or mvn install" >&2
+    exit 2
+}
+
+# The guest runs the command with an empty environment (env -i), so set everything here.
+# -XX:UseAVX=0: the JVM dies of SIGILL under qemu TCG otherwise.
+cmd=$(printf 'export JAVA_TOOL_OPTIONS=-XX:UseAVX=0 CONTEDOR=%q RUN_TIMEOUT=%q RESPONSIVE_MS=%q SETTLE_MS=%q C_BUSY=%q D_BUSY=%q\nbash %q\n' \
+    "$repo/contedor" "${GUEST_RUN_TIMEOUT:-90}" "${GUEST_RESPONSIVE_MS:-3000}" "${GUEST_SETTLE_MS:-1000}" \
+    "${GUEST_C_BUSY:-5}" "${GUEST_D_BUSY:-12}" "$here/checks.sh")
+
+echo "# run-in-guest: repo $repo, VM $QEMU_VM, TIMEOUT ${TIMEOUT:-280}s" >&2
+TIMEOUT=${TIMEOUT:-280} exec bash "$QEMU_VM" "$cmd"
