@@ -30,4 +30,6 @@ cmd=$(printf 'export JAVA_TOOL_OPTIONS=-XX:UseAVX=0 CONTEDOR=%q RUN_TIMEOUT=%q R
     "${GUEST_C_BUSY:-5}" "${GUEST_D_BUSY:-12}" "$here/checks.sh")
 
 echo "# run-in-guest: repo $repo, VM $QEMU_VM, TIMEOUT ${TIMEOUT:-280}s" >&2
-TIMEOUT=${TIMEOUT:-280} exec bash "$QEMU_VM" "$cmd"
+# The guest mounts tmpfs on /tmp, /run, /var/tmp and /root, hiding a checkout there (CI's may
+# be): share the checkout in explicitly, at its own path.
+RW_DIRS="$repo ${RW_DIRS:-}" TIMEOUT=${TIMEOUT:-280} exec bash "$QEMU_VM" "$cmd"

@@ -174,6 +174,50 @@ class RealKernelCgroupTest {
     }
 
     @Test
+    void statsReadThroughTheApiAreWhatTheKernelFilesSay() throws Exception {
+        String path = parent + "/c3";
+        driver.create(path);
+        Process sleeper = start("sh", "-c", "x=$(seq 1 20000); sleep 30");
+        driver.attach(path, sleeper.pid());
+        Thread.sleep(300);
+        driver.freeze(path); // nothing moves while both are read
+        try {
+            ContainerStats stats = driver.stats("c3", path);
+            List<Path> dirs = driver.folders(path).all().stream().map(CgroupFolder::path).toList();
+            assertEquals(Long.parseLong(kernelFile(dirs, "pids.current")), stats.pids().orElseThrow().current());
+            String memory = kernelFileOr(dirs, "memory.usage_in_bytes", "memory.current");
+            assertEquals(Long.parseLong(memory), stats.memory().orElseThrow().usageBytes());
+            long cpuNanos = kernelFileExists(dirs, "cpuacct.usage")
+                    ? Long.parseLong(kernelFile(dirs, "cpuacct.usage"))
+                    : Long.parseLong(kernelFile(dirs, "cpu.stat").lines().filter(l -> l.startsWith("usage_usec "))
+                            .findFirst().orElseThrow().substring(11)) * 1000;
+            assertEquals(cpuNanos, stats.cpu().orElseThrow().usageNanos());
+        } finally {
+            driver.killAll(path, 9);
+            sleeper.waitFor(5, TimeUnit.SECONDS);
+            driver.remove(path);
+        }
+    }
+
+    /** A control file of the container, from whichever of its folders has it (cpuacct is a hierarchy of its own on v1). */
+    private static String kernelFile(List<Path> dirs, String name) throws IOException {
+        for (Path d : dirs) {
+            if (Files.exists(d.resolve(name))) {
+                return Files.readString(d.resolve(name)).strip();
+            }
+        }
+        throw new AssertionError(name + " in none of " + dirs);
+    }
+
+    private static boolean kernelFileExists(List<Path> dirs, String name) {
+        return dirs.stream().anyMatch(d -> Files.exists(d.resolve(name)));
+    }
+
+    private static String kernelFileOr(List<Path> dirs, String v1, String v2) throws IOException {
+        return kernelFile(dirs, kernelFileExists(dirs, v1) ? v1 : v2);
+    }
+
+    @Test
     void killAllDeliversAnySignalToEveryProcess() throws Exception {
         String path = parent + "/c2";
         driver.create(path);
