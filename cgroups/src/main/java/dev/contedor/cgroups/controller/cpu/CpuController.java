@@ -1,17 +1,16 @@
 package dev.contedor.cgroups.controller.cpu;
 
-import dev.contedor.api.cgroup.CgroupDirectory;
-import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.cgroup.Resources;
-import dev.contedor.api.cgroup.stats.ContainerStats;
-import dev.contedor.cgroups.controller.LayoutAwareController;
+import dev.contedor.cgroups.controller.VersionFiles;
+import dev.contedor.cgroups.controller.VersionedController;
 
 import java.util.Set;
 
 /** CPU weight and bandwidth ({@code --cpu-shares}, {@code --cpus}, {@code --cpu-quota}, {@code --cpu-period}) and CPU usage. */
-public final class CpuController implements LayoutAwareController {
-    private final CpuV1 v1 = new CpuV1();
-    private final CpuV2 v2 = new CpuV2();
+public final class CpuController extends VersionedController<VersionFiles> {
+    public CpuController() {
+        super(new CpuV1(), new CpuV2());
+    }
 
     @Override
     public String name() {
@@ -28,19 +27,5 @@ public final class CpuController implements LayoutAwareController {
     public boolean appliesTo(Resources resources) {
         return resources.cpuShares().isPresent() || resources.cpuQuota().isPresent()
                 || resources.cpuPeriod().isPresent();
-    }
-
-    @Override
-    public void apply(Resources resources, CgroupDirectory directory) {
-        if (directory.version() == CgroupVersion.V1) {
-            v1.apply(resources, directory);
-        } else {
-            v2.apply(resources, directory);
-        }
-    }
-
-    @Override
-    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
-        stats.cpu(directory.version() == CgroupVersion.V1 ? v1.stats(directory) : v2.stats(directory));
     }
 }

@@ -2,8 +2,10 @@ package dev.contedor.cgroups.controller.cpu;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.CpuStats;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.Map;
@@ -13,10 +15,11 @@ import java.util.Map;
  * {@code cpu.cfs_quota_us}; usage from {@code cpuacct.usage} and {@code cpuacct.stat}
  * (which may live in a hierarchy of its own), throttling from {@code cpu.stat}.
  */
-public final class CpuV1 {
+public final class CpuV1 implements VersionFiles {
     /** USER_HZ: {@code cpuacct.stat} counts in clock ticks, 100 per second on Linux. */
     static final long NANOS_PER_TICK = 1_000_000_000L / 100;
 
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.cpuShares().ifPresent(shares ->
                 LimitWriter.write(directory, "--cpu-shares", "cpu.shares", Long.toString(shares)));
@@ -25,6 +28,11 @@ public final class CpuV1 {
                 LimitWriter.write(directory, "--cpu-period", "cpu.cfs_period_us", Long.toString(period)));
         resources.cpuQuota().ifPresent(quota ->
                 LimitWriter.write(directory, "--cpu-quota", "cpu.cfs_quota_us", quota > 0 ? Long.toString(quota) : "-1"));
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats.cpu(stats(directory));
     }
 
     public CpuStats stats(CgroupDirectory directory) {

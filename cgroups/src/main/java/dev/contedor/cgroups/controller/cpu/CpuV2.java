@@ -2,15 +2,18 @@ package dev.contedor.cgroups.controller.cpu;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.CpuStats;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.Map;
 import java.util.Optional;
 
 /** cgroup v2 cpu: {@code cpu.weight} (converted from shares), {@code cpu.max}; usage from {@code cpu.stat}. */
-public final class CpuV2 {
+public final class CpuV2 implements VersionFiles {
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.cpuShares().ifPresent(shares ->
                 LimitWriter.write(directory, "--cpu-shares", "cpu.weight", Long.toString(CpuWeight.fromShares(shares))));
@@ -30,6 +33,11 @@ public final class CpuV2 {
                 ? Long.toString(resources.cpuQuota().getAsLong()) : "max";
         return Optional.of(resources.cpuPeriod().isPresent()
                 ? quota + " " + resources.cpuPeriod().getAsLong() : quota);
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats.cpu(stats(directory));
     }
 
     public CpuStats stats(CgroupDirectory directory) {

@@ -1,17 +1,17 @@
 package dev.contedor.cgroups.controller.devices;
 
-import dev.contedor.api.cgroup.CgroupDirectory;
-import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.cgroup.Resources;
-import dev.contedor.cgroups.controller.LayoutAwareController;
+import dev.contedor.cgroups.controller.VersionFiles;
+import dev.contedor.cgroups.controller.VersionedController;
 
 /**
  * Which device nodes a container may open: docker's default list, or all with
  * {@code --privileged}. Applies to every container.
  */
-public final class DevicesController implements LayoutAwareController {
-    private final DevicesV1 v1 = new DevicesV1();
-    private final DevicesV2 v2 = new DevicesV2();
+public final class DevicesController extends VersionedController<VersionFiles> {
+    public DevicesController() {
+        super(new DevicesV1(), new DevicesV2());
+    }
 
     @Override
     public String name() {
@@ -29,18 +29,9 @@ public final class DevicesController implements LayoutAwareController {
         return true;
     }
 
-    @Override
-    public void apply(Resources resources, CgroupDirectory directory) {
-        if (directory.version() == CgroupVersion.V1) {
-            v1.apply(resources, directory);
-        } else {
-            v2.apply(resources);
-        }
-    }
-
     /** A v1 host without a devices hierarchy (and no cgroup2 folder): the same warning as on v2. */
     @Override
     public void unavailable(Resources resources) {
-        v2.apply(resources);
+        DevicesV2.warn(resources);
     }
 }

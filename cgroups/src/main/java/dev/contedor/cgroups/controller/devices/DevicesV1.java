@@ -3,13 +3,15 @@ package dev.contedor.cgroups.controller.devices;
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 
 /**
  * cgroup v1 devices: everything denied ({@code a} to {@code devices.deny}), then docker's
  * default list allowed one rule per write; {@code --privileged} allows all ({@code a} to
  * {@code devices.allow}).
  */
-public final class DevicesV1 {
+public final class DevicesV1 implements VersionFiles {
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         if (resources.allowAllDevices()) {
             LimitWriter.write(directory, "--privileged", "devices.allow", "a");

@@ -10,9 +10,10 @@ import java.time.Duration;
  * goes through {@code FREEZING} until every task stopped; the request is repeated while
  * waiting, as runc does, since a task that forks at that instant can make it stall.
  */
-public final class FreezerV1 {
+public final class FreezerV1 implements FreezerFiles {
     static final String STATE = "freezer.state";
 
+    @Override
     public void freeze(CgroupDirectory directory, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 1;
@@ -32,10 +33,12 @@ public final class FreezerV1 {
         }
     }
 
+    @Override
     public void thaw(CgroupDirectory directory) {
         directory.write(STATE, "THAWED");
     }
 
+    @Override
     public boolean isFrozen(CgroupDirectory directory) {
         return directory.read(STATE).map(s -> s.strip().equals("FROZEN")).orElse(false);
     }

@@ -11,10 +11,11 @@ import java.time.Duration;
  * {@code cgroup.freeze}; the group is frozen once {@code cgroup.events} says {@code frozen 1}.
  * Thawing takes effect at once.
  */
-public final class FreezerV2 {
+public final class FreezerV2 implements FreezerFiles {
     static final String FREEZE = "cgroup.freeze";
     static final String EVENTS = "cgroup.events";
 
+    @Override
     public void freeze(CgroupDirectory directory, Duration timeout) {
         directory.write(FREEZE, "1");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -29,10 +30,12 @@ public final class FreezerV2 {
         }
     }
 
+    @Override
     public void thaw(CgroupDirectory directory) {
         directory.write(FREEZE, "0");
     }
 
+    @Override
     public boolean isFrozen(CgroupDirectory directory) {
         return directory.read(EVENTS).map(KeyedValues::flat).map(e -> e.getOrDefault("frozen", 0L) == 1).orElse(false);
     }

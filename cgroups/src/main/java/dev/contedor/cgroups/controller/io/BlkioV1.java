@@ -3,9 +3,11 @@ package dev.contedor.cgroups.controller.io;
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.DeviceRate;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.IoStats;
 import dev.contedor.cgroups.controller.HostWarnings;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.List;
  * ({@code MAJ:MIN RATE}, one line per write); usage from {@code blkio.throttle.io_service_bytes}
  * and {@code io_serviced} ({@code MAJ:MIN Read N} lines), or BFQ's when those are empty.
  */
-public final class BlkioV1 {
+public final class BlkioV1 implements VersionFiles {
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.blkioWeight().ifPresent(weight -> {
             if (directory.read("blkio.weight").isPresent()) {
@@ -38,6 +41,11 @@ public final class BlkioV1 {
         for (DeviceRate rate : rates) {
             LimitWriter.write(directory, flag, file, rate.device() + " " + rate.rate());
         }
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats(directory).forEach(stats::io);
     }
 
     public List<IoStats> stats(CgroupDirectory directory) {

@@ -1,18 +1,17 @@
 package dev.contedor.cgroups.controller.io;
 
-import dev.contedor.api.cgroup.CgroupDirectory;
-import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.cgroup.Resources;
-import dev.contedor.api.cgroup.stats.ContainerStats;
-import dev.contedor.cgroups.controller.LayoutAwareController;
+import dev.contedor.cgroups.controller.VersionFiles;
+import dev.contedor.cgroups.controller.VersionedController;
 
 /**
  * Block IO weight and per-device rates ({@code --blkio-weight}, {@code --device-read-bps}, ...)
  * and IO done. {@code io} on v2, {@code blkio} on v1.
  */
-public final class IoController implements LayoutAwareController {
-    private final BlkioV1 v1 = new BlkioV1();
-    private final IoV2 v2 = new IoV2();
+public final class IoController extends VersionedController<VersionFiles> {
+    public IoController() {
+        super(new BlkioV1(), new IoV2());
+    }
 
     @Override
     public String name() {
@@ -29,19 +28,5 @@ public final class IoController implements LayoutAwareController {
         return resources.blkioWeight().isPresent() || !resources.deviceReadBps().isEmpty()
                 || !resources.deviceWriteBps().isEmpty() || !resources.deviceReadIops().isEmpty()
                 || !resources.deviceWriteIops().isEmpty();
-    }
-
-    @Override
-    public void apply(Resources resources, CgroupDirectory directory) {
-        if (directory.version() == CgroupVersion.V1) {
-            v1.apply(resources, directory);
-        } else {
-            v2.apply(resources, directory);
-        }
-    }
-
-    @Override
-    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
-        (directory.version() == CgroupVersion.V1 ? v1.stats(directory) : v2.stats(directory)).forEach(stats::io);
     }
 }

@@ -3,9 +3,11 @@ package dev.contedor.cgroups.controller.io;
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.DeviceRate;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.IoStats;
 import dev.contedor.cgroups.controller.HostWarnings;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import java.util.Set;
  * {@code io.max}, one line per device ({@code MAJ:MIN rbps=R wbps=W riops=X wiops=Y});
  * usage from {@code io.stat}.
  */
-public final class IoV2 {
+public final class IoV2 implements VersionFiles {
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.blkioWeight().ifPresent(weight -> {
             if (directory.read("io.bfq.weight").isPresent()) {
@@ -49,6 +52,11 @@ public final class IoV2 {
             lines.computeIfAbsent(rate.device(), device -> new StringBuilder(device)).append(' ').append(key).append('=').append(rate.rate());
             flags.computeIfAbsent(rate.device(), d -> new LinkedHashSet<>()).add(flag);
         }
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats(directory).forEach(stats::io);
     }
 
     public List<IoStats> stats(CgroupDirectory directory) {

@@ -2,9 +2,11 @@ package dev.contedor.cgroups.controller.memory;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.MemoryStats;
 import dev.contedor.cgroups.controller.HostWarnings;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.Map;
@@ -16,11 +18,12 @@ import java.util.OptionalLong;
  * present only with swap accounting); usage from {@code memory.usage_in_bytes},
  * {@code memory.stat}, {@code memory.failcnt} and {@code memory.oom_control}.
  */
-public final class MemoryV1 {
+public final class MemoryV1 implements VersionFiles {
     static final String MEMSW = "memory.memsw.limit_in_bytes";
     /** The kernel shows "no limit" as PAGE_COUNTER_MAX pages, about 2^63; anything from 2^62 up is no limit. */
     static final long UNLIMITED_FROM = 1L << 62;
 
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.memoryLimit().ifPresent(limit ->
                 LimitWriter.write(directory, "--memory", "memory.limit_in_bytes", limit > 0 ? Long.toString(limit) : "-1"));
@@ -44,6 +47,11 @@ public final class MemoryV1 {
      * killer is disabled). {@code failcnt} counts the times usage hit the limit, which mostly
      * ends in reclaim, not in OOM, so it is kept apart.
      */
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats.memory(stats(directory));
+    }
+
     public MemoryStats stats(CgroupDirectory directory) {
         long usage = directory.read("memory.usage_in_bytes").map(KeyedValues::number).orElse(0L);
         Map<String, Long> stat = directory.read("memory.stat").map(KeyedValues::flat).orElse(Map.of());

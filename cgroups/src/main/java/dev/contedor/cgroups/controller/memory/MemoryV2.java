@@ -2,10 +2,12 @@ package dev.contedor.cgroups.controller.memory;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.MemoryStats;
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.cgroups.controller.HostWarnings;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.Map;
@@ -16,9 +18,10 @@ import java.util.OptionalLong;
  * alone, so docker's memory+swap total minus the limit); usage from {@code memory.current},
  * {@code memory.stat} and {@code memory.events}.
  */
-public final class MemoryV2 {
+public final class MemoryV2 implements VersionFiles {
     static final String SWAP_MAX = "memory.swap.max";
 
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.memoryLimit().ifPresent(limit ->
                 LimitWriter.write(directory, "--memory", "memory.max", limit > 0 ? Long.toString(limit) : "max"));
@@ -44,6 +47,11 @@ public final class MemoryV2 {
         });
         resources.memoryReservation().ifPresent(low -> LimitWriter.write(directory, "--memory-reservation",
                 "memory.low", low > 0 ? Long.toString(low) : "0"));
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats.memory(stats(directory));
     }
 
     public MemoryStats stats(CgroupDirectory directory) {

@@ -1,13 +1,19 @@
 package dev.contedor.cgroups.controller.pids;
 
-import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
-import dev.contedor.api.cgroup.stats.ContainerStats;
-import dev.contedor.cgroups.controller.LayoutAwareController;
+import dev.contedor.cgroups.controller.VersionFiles;
+import dev.contedor.cgroups.controller.VersionedController;
 
 /** The number of tasks a container may have ({@code --pids-limit}) and how many it has. */
-public final class PidsController implements LayoutAwareController {
-    private final PidsFiles files = new PidsFiles();
+public final class PidsController extends VersionedController<VersionFiles> {
+    public PidsController() {
+        this(new PidsFiles());
+    }
+
+    /** The same files on v1 and v2. */
+    private PidsController(PidsFiles files) {
+        super(files, files);
+    }
 
     @Override
     public String name() {
@@ -17,15 +23,5 @@ public final class PidsController implements LayoutAwareController {
     @Override
     public boolean appliesTo(Resources resources) {
         return resources.pidsLimit().isPresent();
-    }
-
-    @Override
-    public void apply(Resources resources, CgroupDirectory directory) {
-        files.apply(resources, directory);
-    }
-
-    @Override
-    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
-        stats.pids(files.stats(directory));
     }
 }

@@ -2,8 +2,10 @@ package dev.contedor.cgroups.controller.pids;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.PidsStats;
 import dev.contedor.cgroups.controller.LimitWriter;
+import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;
 
 import java.util.Map;
@@ -14,10 +16,16 @@ import java.util.OptionalLong;
  * and {@code pids.events} (whose {@code max} counts the forks refused by the limit). One
  * mapping serves both versions because nothing differs.
  */
-public final class PidsFiles {
+public final class PidsFiles implements VersionFiles {
+    @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         resources.pidsLimit().ifPresent(limit ->
                 LimitWriter.write(directory, "--pids-limit", "pids.max", limit > 0 ? Long.toString(limit) : "max"));
+    }
+
+    @Override
+    public void readStats(CgroupDirectory directory, ContainerStats.Builder stats) {
+        stats.pids(stats(directory));
     }
 
     public PidsStats stats(CgroupDirectory directory) {
