@@ -3,10 +3,9 @@ package dev.contedor.cgroups.driver;
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.cgroups.fs.CgroupFolder;
+import dev.contedor.cgroups.fs.SubCgroups;
 import dev.contedor.cgroups.layout.Hierarchy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Where one container's cgroup folders are (whether made yet or not): one per hierarchy it
@@ -71,7 +69,7 @@ public final class ContainerFolders {
             if (!folder.exists()) {
                 continue;
             }
-            for (Path dir : cgroupsBelow(folder.path())) {
+            for (Path dir : SubCgroups.deepestFirst(folder.path())) {
                 pids.addAll(new CgroupFolder(folder.version(), dir).processes());
             }
         }
@@ -87,13 +85,6 @@ public final class ContainerFolders {
         return new ContainerFolders(folders, directories);
     }
 
-    private static List<Path> cgroupsBelow(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(folder); // a sub-cgroup went away while being listed
-        }
-    }
 
     @Override
     public String toString() {

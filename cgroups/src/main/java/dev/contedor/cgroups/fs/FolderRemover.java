@@ -3,15 +3,9 @@ package dev.contedor.cgroups.fs;
 import dev.contedor.api.error.ContedorException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Removes a container's cgroup folder: its sub-cgroups first (a container may make its own,
@@ -48,7 +42,7 @@ public final class FolderRemover {
         if (!leaf.startsWith(mountPoint) || leaf.equals(mountPoint)) {
             throw new IllegalArgumentException(leaf + " is not a folder below " + mountPoint);
         }
-        for (Path dir : deepestFirst(leaf)) {
+        for (Path dir : SubCgroups.deepestFirst(leaf)) {
             removeOne(folder, dir, deadline);
         }
         removeEmptyParent(leaf, mountPoint);
@@ -98,21 +92,6 @@ public final class FolderRemover {
         }
     }
 
-    private static List<Path> deepestFirst(Path leaf) {
-        if (!Files.isDirectory(leaf, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(leaf)) {
-            return walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-                    .toList();
-        } catch (NoSuchFileException gone) {
-            return List.of();
-        } catch (IOException | UncheckedIOException e) {
-            // the tree changed while being read: remove what can be seen, leaf last
-            return List.of(leaf);
-        }
-    }
 
     private static void sleep(long millis) {
         try {
