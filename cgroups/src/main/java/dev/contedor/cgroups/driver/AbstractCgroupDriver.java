@@ -17,6 +17,7 @@ import dev.contedor.cgroups.signal.Signals;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,11 +84,23 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
     public ContainerStats stats(String id, String path) {
         ContainerFolders folders = folders(path);
         ContainerStats.Builder stats = ContainerStats.builder(id);
-        for (CgroupController controller : controllers) {
-            folders.existingDirectory(controller.name()).ifPresent(d -> controller.readStats(d, stats));
-        }
+        read(folders, controllers, stats);
         folders.unified().filter(CgroupFolder::exists).ifPresent(u -> pressure.read(u, stats));
         return stats.build();
+    }
+
+    @Override
+    public ContainerStats stats(String id, String path, Set<String> only) {
+        ContainerStats.Builder stats = ContainerStats.builder(id);
+        read(folders(path), controllers.stream().filter(c -> only.contains(c.name())).toList(), stats);
+        return stats.build();
+    }
+
+    private static void read(ContainerFolders folders, Collection<? extends CgroupController> which,
+                             ContainerStats.Builder stats) {
+        for (CgroupController controller : which) {
+            folders.existingDirectory(controller.name()).ifPresent(d -> controller.readStats(d, stats));
+        }
     }
 
     @Override

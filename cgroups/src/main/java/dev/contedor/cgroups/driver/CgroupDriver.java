@@ -34,6 +34,9 @@ public interface CgroupDriver {
     /** Usage now; parts whose folder is gone are absent. */
     ContainerStats stats(String id, String path);
 
+    /** Usage of some controllers only (by name), without PSI: for a quick look at a few counters. */
+    ContainerStats stats(String id, String path, Set<String> controllers);
+
     /** Returns once every task is frozen. */
     void freeze(String path);
 

@@ -81,7 +81,7 @@ public final class CgroupIsolator implements Isolator {
         if (!cgroups.folders(path).anyExists()) {
             return Optional.empty();
         }
-        return ExitExplanation.of(cgroups.stats(state.id(), path));
+        return ExitExplanation.of(cgroups.stats(state.id(), path, ExitExplanation.CONTROLLERS));
     }
 
     /** Kills what is left (a process that outlived the init, e.g. with {@code --pid host}), then removes. Idempotent. */

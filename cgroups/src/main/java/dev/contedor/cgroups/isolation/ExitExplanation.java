@@ -5,10 +5,13 @@ import dev.contedor.api.cgroup.stats.MemoryStats;
 import dev.contedor.api.cgroup.stats.PidsStats;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** The one line that tells a user a limit ended or hampered their container, from its last stats. */
 public final class ExitExplanation {
     private static final long MIB = 1024 * 1024;
+    /** The controllers whose counters explain an exit: read only these at every exit. */
+    static final Set<String> CONTROLLERS = Set.of("memory", "pids");
 
     private ExitExplanation() {
     }
