@@ -2,6 +2,7 @@ package dev.contedor.cgroups.driver;
 
 import dev.contedor.api.cgroup.CgroupController;
 import dev.contedor.api.cgroup.CgroupDirectory;
+import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.error.ContedorException;
@@ -144,6 +145,10 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
             Optional<CgroupFolder> unified = folders.unified().filter(CgroupFolder::exists);
             if (unified.isPresent() && unified.get().has("cgroup.kill")) {
                 unified.get().write("cgroup.kill", "1");
+                // on a hybrid host the freezer may be v1's, whose frozen tasks cannot die until thawed
+                folders.existingDirectory("freezer")
+                        .filter(d -> d.version() == CgroupVersion.V1 && freezer.isFrozen(d))
+                        .ifPresent(freezer::thaw);
                 return;
             }
         }
