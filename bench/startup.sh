@@ -8,7 +8,8 @@
 #   N                    back-to-back runs per runtime after 3 warm-ups (default 30)
 #   --allow-hugetlb-v1   if crun refuses the hybrid cgroup layout, mount hugetlb as a cgroup
 #                        v1 hierarchy at /sys/fs/cgroup/hugetlb so crun can run. This moves
-#                        hugetlb off cgroup2 for EVERY runtime until reboot; it is not undone.
+#                        hugetlb off cgroup2 for every runtime while the benchmark runs; it is
+#                        given back to cgroup2 at exit (umount of the v1 hierarchy).
 #   --csv                also save every run as CSV in bench/out/startup-<date>.csv
 #                        (same as BENCH_CSV=1; BENCH_CSV=/some/file.csv picks the file)
 # Environment: IDLE_RUNS (default 10) and IDLE_GAP seconds (default 1) for the idle mode;
@@ -75,6 +76,15 @@ cleanup() {
         echo "LEAK: cgroup $d left; removing" >&2; leak=1; rmdir "$d" 2>/dev/null
     done
     rm -rf --one-file-system "$TMP"
+    # give hugetlb back to cgroup2 if this run moved it: an unmounted v1 hierarchy without
+    # child cgroups is destroyed and its controller returns to the unified hierarchy
+    if [ -n "${mounted_now:-}" ]; then
+        if umount /sys/fs/cgroup/hugetlb 2>/dev/null && rmdir /sys/fs/cgroup/hugetlb 2>/dev/null; then
+            echo "hugetlb is back on cgroup2 (the host's layout as before this run)"
+        else
+            echo "startup.sh: could not give hugetlb back to cgroup2 (umount /sys/fs/cgroup/hugetlb)" >&2
+        fi
+    fi
     [ "$leak" = 0 ] || echo "startup.sh: leaks were found (see above)" >&2
 }
 trap cleanup EXIT
@@ -180,7 +190,7 @@ for rt in "${RUNTIMES[@]}"; do
     [ -s "$TMP/log/$rt.probe" ] || status[$rt]="FAILED (no message)"
 done
 if [ "${status[crun]:-}" = ok ] && [ -z "${mounted_now:-}" ] && mountpoint -q /sys/fs/cgroup/hugetlb; then
-    echo "NOTE: hugetlb is already mounted as cgroup v1 on this host (changed earlier, stays until reboot);"
+    echo "NOTE: hugetlb is already mounted as cgroup v1 on this host (changed earlier; umount /sys/fs/cgroup/hugetlb undoes it);"
     echo "      that is why crun runs here. This run changed nothing."
 fi
 
