@@ -172,13 +172,18 @@ for rt in "${RUNTIMES[@]}"; do
     if [ "$rt" = crun ] && grep -q "hybrid mode not supported" "$TMP/log/crun.probe"; then
         if [ "$allow_hugetlb" = 1 ]; then
             echo "NOTE: --allow-hugetlb-v1: mounting hugetlb as cgroup v1 at /sys/fs/cgroup/hugetlb so crun accepts"
-            echo "      this host. This moves hugetlb off cgroup2 for every runtime UNTIL REBOOT; it is not undone."
-            mkdir -p /sys/fs/cgroup/hugetlb
-            if ! mountpoint -q /sys/fs/cgroup/hugetlb && ! mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then
-                echo "      the mount failed; crun stays refused"
+            echo "      this host. This moves hugetlb off cgroup2 for every runtime until the run ends."
+            echo "      (The kernel refuses once something enabled hugetlb in cgroup2's subtree_control.)"
+            if ! mountpoint -q /sys/fs/cgroup/hugetlb; then
+                mkdir -p /sys/fs/cgroup/hugetlb
+                if mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb; then
+                    mounted_now=1
+                else
+                    echo "      the mount failed; crun stays refused"
+                    rmdir /sys/fs/cgroup/hugetlb 2>/dev/null
+                fi
             fi
             echo "      cgroups now: $(cg_layout)"
-            mounted_now=1
             probe crun && continue
         fi
         status[crun]="refused on hybrid layout (see --allow-hugetlb-v1)"
