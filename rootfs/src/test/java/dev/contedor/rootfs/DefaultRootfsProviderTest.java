@@ -30,7 +30,7 @@ class DefaultRootfsProviderTest {
     @TempDir
     Path temp;
 
-    private final RootfsProvider provider = new DefaultRootfsProvider();
+    private final DefaultRootfsProvider provider = new DefaultRootfsProvider();
 
     private Path dataRoot() {
         return temp.resolve("data");
@@ -100,11 +100,11 @@ class DefaultRootfsProviderTest {
     }
 
     @Test
-    void anXzTarballGetsTheCommandThatFixesIt() throws IOException {
-        Path xz = Files.write(temp.resolve("rootfs.tar.xz"), new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 4});
+    void anLz4TarballGetsTheCommandThatFixesIt() throws IOException {
+        Path lz4 = Files.write(temp.resolve("rootfs.tar.lz4"), new byte[] {0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, (byte) 0xa7});
         ContedorException e = assertThrows(ContedorException.class,
-                () -> provider.resolve(Optional.of(xz), dataRoot()));
-        assertTrue(e.getMessage().contains("xz -dk " + xz), e.getMessage());
+                () -> provider.resolve(Optional.of(lz4), dataRoot()));
+        assertTrue(e.getMessage().contains("lz4 -d " + lz4), e.getMessage());
     }
 
     @Test

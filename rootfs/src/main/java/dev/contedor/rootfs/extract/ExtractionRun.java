@@ -180,6 +180,10 @@ final class ExtractionRun {
         Path sourcePath = regularFiles.contains(source) ? tree.existing(source) : null;
         BasicFileAttributes attrs = sourcePath == null ? null : ConfinedTree.lstat(sourcePath);
         if (attrs == null || !attrs.isRegularFile()) {
+            if (options.interceptor().linkOutsideArchive(entry, name, source, target, tree)) {
+                regularFiles.add(name);
+                return;
+            }
             throw new UnsafeEntryException(entry.getName(), "its hard link target \"" + link
                     + "\" is not a regular file extracted earlier from this archive");
         }
