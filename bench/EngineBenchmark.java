@@ -1,7 +1,7 @@
 import dev.contedor.api.RuntimePaths;
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.spec.ContainerSpec;
-import dev.contedor.api.spec.User;
+import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
 import dev.contedor.runtime.spec.NamespaceMode;
@@ -27,8 +27,8 @@ public final class EngineBenchmark {
         Path state = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("contedor-engine-bench");
         Engine engine = Engine.start(new RuntimePaths(state.resolve("state"), state.resolve("data"), state.resolve("plugins")));
         RunContainer run = engine.run();
-        RunRequest request = new RunRequest(Optional.of(rootfs), List.of("/bin/true"), List.of(), Optional.empty(),
-                User.ROOT, Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
+        RunRequest request = new RunRequest(new RootfsSource.Folder(rootfs), List.of("/bin/true"), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
                 NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, Set.of(), Set.of(), false, false, false);
         for (int i = 0; i < 10; i++) {
             once(run, request);

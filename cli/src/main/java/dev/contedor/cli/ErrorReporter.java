@@ -15,18 +15,19 @@ final class ErrorReporter implements CommandLine.IParameterExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName().equals("contedor") ? "contedor: " + e.getMessage()
-                : "contedor " + cmd.getCommandName() + ": " + e.getMessage());
-        err.println("See 'contedor " + (cmd.getCommandName().equals("contedor") ? "" : cmd.getCommandName() + " ")
-                + "--help'.");
+        String name = cmd.getCommandSpec().qualifiedName(); // "contedor image ls" for nested commands
+        err.println(name + ": " + e.getMessage());
+        err.println("See '" + name + " --help'.");
         err.flush();
         return ExitCode.RUNTIME_FAILURE.code();
     }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        boolean debug = parseResult.hasMatchedOption("--debug")
-                || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
+        boolean debug = false;
+        for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            debug |= level.hasMatchedOption("--debug");
+        }
         PrintWriter err = cmd.getErr();
         if (e instanceof ContedorException ce) {
             err.println("contedor: " + ce.getMessage());

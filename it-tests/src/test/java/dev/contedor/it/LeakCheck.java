@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a test must leave as it found it: host mounts, child processes, state folders. */
+/** What a test must leave as it found it: host mounts, child processes, state folders, container layers. */
 final class LeakCheck {
     private final List<String> mountsBefore;
 
@@ -28,6 +28,12 @@ final class LeakCheck {
         if (Files.isDirectory(contedor.stateRoot())) {
             try (Stream<Path> s = Files.list(contedor.stateRoot())) {
                 assertTrue(s.findAny().isEmpty(), "container state left in " + contedor.stateRoot());
+            }
+        }
+        Path layers = Contedor.DATA.resolve("containers");
+        if (Files.isDirectory(layers)) {
+            try (Stream<Path> s = Files.list(layers)) {
+                assertEquals(List.of(), s.toList(), "container layers left in " + layers);
             }
         }
     }

@@ -2,7 +2,7 @@ package dev.contedor.it;
 
 import dev.contedor.api.RuntimePaths;
 import dev.contedor.api.spec.ContainerSpec;
-import dev.contedor.api.spec.User;
+import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
 import dev.contedor.runtime.lifecycle.RunOutcome;
@@ -42,10 +42,10 @@ class ManyContainersTest extends EndToEndTest {
         ResourceFlags limits = new ResourceFlags(Optional.of("32m"), Optional.empty(), Optional.empty(),
                 Optional.of("0.5"), Optional.of("512"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("20"), Optional.empty(), List.of(), List.of(), List.of(), List.of());
-        RunRequest request = new RunRequest(Optional.empty(), List.of("/bin/true"), List.of(), Optional.empty(),
-                User.ROOT, Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
+        RunRequest request = new RunRequest(new RootfsSource.Builtin(), List.of("/bin/true"), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
                 NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, Set.of(), Set.of(), false, false, false, limits,
-                Optional.of(parent));
+                Optional.of(parent), Optional.empty());
         for (int i = 0; i < RUNS; i++) {
             ContainerSpec spec = run.prepare(request);
             RunOutcome outcome = run.run(spec, p -> () -> { });

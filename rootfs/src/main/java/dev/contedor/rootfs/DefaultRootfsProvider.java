@@ -1,7 +1,18 @@
 package dev.contedor.rootfs;
 
 import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.host.HostWarnings;
+import dev.contedor.api.rootfs.ContainerRootfs;
+import dev.contedor.api.rootfs.ImageDefaults;
+import dev.contedor.api.rootfs.Overlay;
 import dev.contedor.api.rootfs.RootfsProvider;
+import dev.contedor.api.rootfs.RootfsSource;
+import dev.contedor.rootfs.image.Image;
+import dev.contedor.rootfs.image.ImageConfig;
+import dev.contedor.rootfs.image.ImageStore;
+import dev.contedor.rootfs.image.layer.LayerFlattener;
+import dev.contedor.rootfs.overlay.ContainerLayers;
+import dev.contedor.rootfs.overlay.StorageDriver;
 import dev.contedor.rootfs.builtin.BuiltinRootfs;
 import dev.contedor.rootfs.extract.SafeTarExtractor;
 import dev.contedor.rootfs.extract.TarEntryException;
@@ -15,16 +26,20 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * contedor's {@link RootfsProvider}: a directory is used as it is, a tarball is unpacked
- * once into the store under its SHA-256, and no {@code --rootfs} means the built-in root
- * filesystem, built once into the store.
+ * contedor's {@link RootfsProvider}: a directory is used in place (as runc does); a tarball
+ * is unpacked once into the store under its SHA-256; no {@code --rootfs} means the built-in
+ * root filesystem, built once into the store; an image comes from the {@link ImageStore}.
+ * The shared roots (all but a directory) are read-only lower layers of an overlayfs whose
+ * upper layer is the container's own ({@link ContainerLayers}); without overlayfs, the
+ * container gets a copy and one warning says so.
  */
 public final class DefaultRootfsProvider implements RootfsProvider {
-    private static final String FIX = "give a root filesystem directory or a .tar/.tar.gz/.tgz tarball";
+    private static final String FIX = "give a root filesystem directory or a .tar/.tar.gz/.tar.bz2/.tar.xz/.tar.zst tarball";
 
     private final Supplier<BuiltinRootfs> builtin;
     private final Supplier<SafeTarExtractor> extractor;
@@ -41,6 +56,103 @@ public final class DefaultRootfsProvider implements RootfsProvider {
     }
 
     @Override
+    public ContainerRootfs prepare(RootfsSource source, String containerId, Path dataRoot) {
+        return switch (source) {
+            case RootfsSource.Builtin b -> layered(List.of(resolve(Optional.empty(), dataRoot)), ImageDefaults.NONE,
+                    Optional.empty(), containerId, dataRoot);
+            case RootfsSource.Folder f -> {
+                Path root = resolve(Optional.of(f.path()), dataRoot);
+                yield Files.isDirectory(f.path()) ? ContainerRootfs.folder(root)
+                        : layered(List.of(root), ImageDefaults.NONE, Optional.empty(), containerId, dataRoot);
+            }
+            case RootfsSource.Image i -> {
+                ImageStore store = new ImageStore(dataRoot);
+                Image image = store.require(i.reference());
+                yield layered(store.layerFolders(image), defaults(image.config()), Optional.of(image.id()),
+                        containerId, dataRoot);
+            }
+        };
+    }
+
+    @Override
+    public ContainerRootfs describe(RootfsSource source, String containerId, Path dataRoot) {
+        ContainerLayers layers = new ContainerLayers(dataRoot);
+        Path folder = layers.folder(containerId);
+        return switch (source) {
+            case RootfsSource.Builtin b -> new ContainerRootfs(folder.resolve("rootfs"),
+                    Optional.of(new Overlay(List.of(new RootfsStore(dataRoot).root().resolve(BuiltinRootfs.FOLDER)),
+                            folder.resolve("upper"), folder.resolve("work"))),
+                    ImageDefaults.NONE, Optional.empty());
+            case RootfsSource.Folder f -> ContainerRootfs.folder(f.path().toAbsolutePath());
+            case RootfsSource.Image i -> {
+                ImageStore store = new ImageStore(dataRoot);
+                Image image = store.require(i.reference());
+                yield new ContainerRootfs(folder.resolve("rootfs"), Optional.of(new Overlay(store.layerFolders(image),
+                        folder.resolve("upper"), folder.resolve("work"))), defaults(image.config()),
+                        Optional.of(image.id()));
+            }
+        };
+    }
+
+    @Override
+    public void release(String containerId, Path dataRoot) {
+        try {
+            new ContainerLayers(dataRoot).remove(containerId);
+        } catch (IOException e) {
+            throw ContedorException.runtime("container " + containerId.substring(0, Math.min(12, containerId.length()))
+                    + ": cannot remove its layer: " + reason(e), e);
+        }
+    }
+
+    /** The container's own layer over shared, read-only lower layers (top first). */
+    private static ContainerRootfs layered(List<Path> lowers, ImageDefaults defaults, Optional<String> image,
+                                           String containerId, Path dataRoot) {
+        ContainerLayers layers = new ContainerLayers(dataRoot);
+        StorageDriver.Choice choice = StorageDriver.choose(dataRoot);
+        ContainerLayers.ContainerLayer layer;
+        try {
+            layer = layers.create(containerId, image);
+        } catch (IOException e) {
+            throw ContedorException.runtime("cannot create the container's layer in " + layers.root() + ": "
+                    + reason(e), e);
+        }
+        try {
+            if (choice.driver() == StorageDriver.OVERLAY) {
+                Overlay overlay = new Overlay(lowers, layer.upper(), layer.work());
+                if (overlay.mountOptions().length() <= Overlay.MAX_OPTIONS_LENGTH) {
+                    return new ContainerRootfs(layer.rootfs(), Optional.of(overlay), defaults, image);
+                }
+                HostWarnings.once(lowers.size() + " layers are too many for one overlayfs mount (its options "
+                        + "exceed a page): containers of this image get a copy of it");
+            } else {
+                choice.fallback().ifPresent(why -> HostWarnings.once("overlayfs cannot be used (" + why
+                        + "): each container gets a full copy of its root filesystem; set "
+                        + StorageDriver.VARIABLE + "=vfs to choose this and silence the warning"));
+            }
+            LayerFlattener.flatten(lowers, layer.rootfs());
+            return new ContainerRootfs(layer.rootfs(), Optional.empty(), defaults, image);
+        } catch (IOException | RuntimeException e) {
+            try {
+                layers.remove(containerId);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof ContedorException ce) {
+                throw ce;
+            }
+            throw ContedorException.runtime("cannot copy the root filesystem into " + layer.rootfs() + ": "
+                    + (e instanceof IOException io ? reason(io) : e.getMessage()), e);
+        }
+    }
+
+    private static ImageDefaults defaults(ImageConfig config) {
+        return new ImageDefaults(config.entrypoint(), config.cmd(), config.env(), config.workingDir(), config.user());
+    }
+
+    /**
+     * The shared folder for what {@code --rootfs} names (a directory as it is, a tarball
+     * unpacked into the store), or the built-in root filesystem when absent.
+     */
     public Path resolve(Optional<Path> requested, Path dataRoot) {
         if (requested.isEmpty()) {
             return builtin(dataRoot);
@@ -66,7 +178,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         ArchiveFormat format;
         try {
             format = ArchiveFormat.detect(path).orElseThrow(() -> ContedorException.runtime(
-                    "rootfs " + path + ": is neither a directory nor a tar archive (plain, gzip or bzip2); " + FIX));
+                    "rootfs " + path + ": is neither a directory nor a tar archive (plain, gzip, bzip2, xz or zstd); " + FIX));
         } catch (UnsupportedCompressionException e) {
             throw ContedorException.runtime("rootfs " + path + ": " + e.getMessage()
                     + "; decompress it first (" + e.decompressCommand() + " " + path + ") and give the .tar", e);

@@ -1,21 +1,33 @@
 package dev.contedor.api.rootfs;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * Turns what the user named with {@code --rootfs} (a directory, a tarball, or nothing for
- * the built-in root filesystem) into a directory a container can use. Found with
- * {@link java.util.ServiceLoader}.
+ * Gives each container its root filesystem: the built-in one, a folder or tarball named with
+ * {@code --rootfs}, or an image of the store. Found with {@link java.util.ServiceLoader};
+ * exactly one is used.
+ *
+ * <p>Roots that contedor manages (the built-in one, unpacked tarballs, images) are shared
+ * read-only between containers; each container writes to its own layer, which
+ * {@link #release} removes.
  */
 public interface RootfsProvider {
 
     /**
-     * @param requested the user's {@code --rootfs}, absent for the built-in root filesystem
-     * @param dataRoot  contedor's data folder (default {@code /var/lib/contedor}) for unpacked
-     *                  and built root filesystems
-     * @return an existing directory
-     * @throws dev.contedor.api.error.ContedorException naming the path and the fix when it cannot
+     * Prepares the container's root: resolves the source, creates the container's own
+     * writable layer when the root is shared.
+     *
+     * @param dataRoot contedor's data folder (default {@code /var/lib/contedor})
+     * @throws dev.contedor.api.error.ContedorException naming the source and the fix when it cannot
      */
-    Path resolve(Optional<Path> requested, Path dataRoot);
+    ContainerRootfs prepare(RootfsSource source, String containerId, Path dataRoot);
+
+    /**
+     * What {@link #prepare} would give, without creating or unpacking anything (for
+     * {@code --explain}); paths may not exist yet.
+     */
+    ContainerRootfs describe(RootfsSource source, String containerId, Path dataRoot);
+
+    /** Removes what {@link #prepare} created for the container; nothing when it created nothing. */
+    void release(String containerId, Path dataRoot);
 }

@@ -1,6 +1,7 @@
 package dev.contedor.api.spec;
 
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.rootfs.Overlay;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +23,26 @@ import java.util.Optional;
  * @param annotations   free-form key/value pairs, kept in the state
  * @param resources     cgroup limits
  * @param cgroupPath    the container's cgroup, relative to each hierarchy's root ({@code contedor/ID})
+ * @param overlay       when present, {@code rootfs} is the empty mount point of this overlay
  */
 public record ContainerSpec(String id, Path rootfs, boolean readonlyRoot, ProcessSpec process,
                             Optional<String> hostname, Optional<String> domainname,
                             List<MountSpec> mounts, List<NamespaceSpec> namespaces,
                             List<String> maskedPaths, List<String> readonlyPaths,
-                            Map<String, String> annotations, Resources resources, String cgroupPath) {
+                            Map<String, String> annotations, Resources resources, String cgroupPath,
+                            Optional<Overlay> overlay) {
     /** The default parent of containers' cgroups, as docker's is {@code docker}. */
     public static final String DEFAULT_CGROUP_PARENT = "contedor";
+
+    /** A spec whose root is a folder used in place. */
+    public ContainerSpec(String id, Path rootfs, boolean readonlyRoot, ProcessSpec process,
+                         Optional<String> hostname, Optional<String> domainname,
+                         List<MountSpec> mounts, List<NamespaceSpec> namespaces,
+                         List<String> maskedPaths, List<String> readonlyPaths,
+                         Map<String, String> annotations, Resources resources, String cgroupPath) {
+        this(id, rootfs, readonlyRoot, process, hostname, domainname, mounts, namespaces, maskedPaths, readonlyPaths,
+                annotations, resources, cgroupPath, Optional.empty());
+    }
 
     /** A spec without limits, in the default cgroup parent. */
     public ContainerSpec(String id, Path rootfs, boolean readonlyRoot, ProcessSpec process,
@@ -41,6 +54,7 @@ public record ContainerSpec(String id, Path rootfs, boolean readonlyRoot, Proces
     }
 
     public ContainerSpec {
+        Objects.requireNonNull(overlay, "overlay");
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(cgroupPath, "cgroupPath");
         if (cgroupPath.startsWith("/") || cgroupPath.contains("..")) {

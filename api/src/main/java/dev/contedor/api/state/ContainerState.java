@@ -20,6 +20,8 @@ public record ContainerState(String ociVersion, String id, Status status, long p
                              Path stateDir, Map<String, String> annotations) {
     public static final String OCI_VERSION = "1.2.0";
     /** The annotation that records the container's cgroup path (relative to each hierarchy's root). */
+    /** Annotation naming the id of the image the container runs, when it runs one. */
+    public static final String IMAGE = "dev.contedor.image";
     public static final String CGROUP_PATH = "dev.contedor.cgroup.path";
 
     public ContainerState {

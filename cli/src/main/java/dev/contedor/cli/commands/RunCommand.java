@@ -12,6 +12,8 @@ import dev.contedor.runtime.lifecycle.RunOutcome;
 import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.ResourceFlags;
 import dev.contedor.runtime.spec.RunRequest;
+import dev.contedor.runtime.spec.UserFlag;
+import dev.contedor.api.rootfs.RootfsSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +30,15 @@ import java.util.concurrent.Callable;
 
 /** {@code contedor run}: runs a command in a new container, in the foreground. */
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
+        customSynopsis = {"contedor run [OPTIONS] IMAGE [--] [COMMAND [ARG...]]",
+                "contedor run [OPTIONS] [--rootfs PATH] -- COMMAND [ARG...]"},
         description = {"Run a command in a new container, in the foreground.",
+                "The root filesystem is an image of the store (see contedor image), --rootfs PATH, or, when "
+                        + "the command follows -- directly, the built-in one.",
                 "The container's exit code becomes contedor's; 125 means contedor failed, 126 the command "
                         + "cannot be executed, 127 it was not found."},
         footer = {"", "Examples:",
+                "  contedor run --rm debian:bookworm -- cat /etc/debian_version",
                 "  contedor run --rm --hostname contedor-a-man -- sh",
                 "  contedor run -it --rootfs rootfs.tar.gz -- /bin/bash",
                 "  contedor run --explain -- sh -c 'echo hi'"})
@@ -66,6 +73,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rootfs", paramLabel = "PATH",
             description = "Root filesystem: a directory or a .tar/.tar.gz tarball (default: the built-in one).")
     Path rootfs;
+
+    @Option(names = "--entrypoint", paramLabel = "CMD",
+            description = "Replace the image's entrypoint (\"\" clears it); the image's default command is dropped too.")
+    String entrypoint;
 
     @Option(names = "--explain", description = "Print the launch plan, step by step, and run nothing.")
     boolean explain;
@@ -143,8 +154,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent of the container's cgroups (default: contedor).")
     String cgroupParent;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and its arguments.")
+    @Parameters(paramLabel = "IMAGE|COMMAND", arity = "0..*",
+            description = "The image (unless --rootfs is given or -- comes first), then the command and its arguments.")
     List<String> command = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec commandSpec;
 
     @Override
     public Integer call() {
@@ -165,7 +180,8 @@ public final class RunCommand implements Callable<Integer> {
         Set<Capability> add = capabilities("--cap-add", capAdd);
         Set<Capability> drop = capabilities("--cap-drop", capDrop);
         boolean dropAll = capDrop.stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
-        return new RunRequest(Optional.ofNullable(rootfs), command, env, Optional.ofNullable(workdir), user(),
+        Target target = target();
+        return new RunRequest(target.rootfs(), target.command(), env, Optional.ofNullable(workdir), user(),
                 Optional.ofNullable(hostname), tty, interactive,
                 mode("--pid", pid, false), mode("--ipc", ipc, false), mode("--uts", uts, false),
                 mode("--network", network, true), add, drop, dropAll, privileged, readOnly,
@@ -174,28 +190,43 @@ public final class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(cpuQuota), Optional.ofNullable(cpuPeriod), Optional.ofNullable(cpusetCpus),
                         Optional.ofNullable(cpusetMems), Optional.ofNullable(pidsLimit), Optional.ofNullable(blkioWeight),
                         deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops),
-                Optional.ofNullable(cgroupParent));
+                Optional.ofNullable(cgroupParent), Optional.ofNullable(entrypoint));
     }
 
-    private User user() {
-        if (user == null) {
-            return User.ROOT;
+    private record Target(RootfsSource rootfs, List<String> command) {
+    }
+
+    /**
+     * docker's shape, {@code run IMAGE [COMMAND]}, next to contedor's own: with --rootfs every
+     * positional is the command, and so it is when {@code --} comes before the first one
+     * (the built-in root filesystem); otherwise the first positional names an image.
+     */
+    private Target target() {
+        if (rootfs != null) {
+            return new Target(new RootfsSource.Folder(rootfs), command);
         }
-        String[] parts = user.split(":", -1);
-        try {
-            if (parts.length > 2) {
-                throw new NumberFormatException();
-            }
-            int uid = Integer.parseInt(parts[0]);
-            int gid = parts.length == 2 ? Integer.parseInt(parts[1]) : uid;
-            if (uid < 0 || gid < 0) {
-                throw new NumberFormatException();
-            }
-            return new User(uid, gid, List.of());
-        } catch (NumberFormatException e) {
-            throw ContedorException.runtime("--user " + user + ": give a numeric UID or UID:GID (user names are not "
-                    + "looked up yet)");
+        if (command.isEmpty() || afterDelimiter()) {
+            return new Target(new RootfsSource.Builtin(), command);
         }
+        List<String> rest = command.subList(1, command.size());
+        if (!rest.isEmpty() && rest.getFirst().equals("--")) {
+            rest = rest.subList(1, rest.size());
+        }
+        return new Target(new RootfsSource.Image(command.getFirst()), rest);
+    }
+
+    /** Whether the positionals came after {@code --}: with stopAtPositional they are the tail of the arguments. */
+    private boolean afterDelimiter() {
+        if (commandSpec == null || commandSpec.commandLine().getParseResult() == null) {
+            return false;
+        }
+        List<String> original = commandSpec.commandLine().getParseResult().originalArgs();
+        int first = original.size() - command.size();
+        return first > 0 && original.get(first - 1).equals("--");
+    }
+
+    private Optional<User> user() {
+        return Optional.ofNullable(user).map(u -> UserFlag.parse("--user", u));
     }
 
     private static NamespaceMode mode(String flag, String value, boolean network) {

@@ -52,7 +52,14 @@ public final class MountIsolator extends NamespaceIsolator {
         }
         String root = spec.rootfs().toString();
         plan.add(Phase.ROOTFS, new LaunchOp.Mount("", "/", "", MountFlags.REC | MountFlags.PRIVATE, ""));
-        plan.add(Phase.ROOTFS, new LaunchOp.Mount(root, root, "", MountFlags.BIND | MountFlags.REC, ""));
+        if (spec.overlay().isPresent()) {
+            // mounted here, in the container's own mount namespace: the host never sees it, and
+            // it goes away with the namespace
+            plan.add(Phase.ROOTFS, new LaunchOp.Mount("overlay", root, "overlay", 0,
+                    spec.overlay().get().mountOptions()));
+        } else {
+            plan.add(Phase.ROOTFS, new LaunchOp.Mount(root, root, "", MountFlags.BIND | MountFlags.REC, ""));
+        }
         plan.add(Phase.PIVOT, new LaunchOp.PivotRoot(root));
 
         for (MountSpec mount : spec.mounts()) {

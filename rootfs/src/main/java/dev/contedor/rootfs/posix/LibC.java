@@ -16,5 +16,7 @@ public interface LibC {
 
     int utimensat(int dirfd, @In byte[] path, @In long[] times, int flags);
 
+    int umount2(@In byte[] target, int flags);
+
     String strerror(int errnum);
 }

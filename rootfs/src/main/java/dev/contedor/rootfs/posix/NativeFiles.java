@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * File operations that need libc: device nodes, fifos and extended attributes. jnr-ffi is
+ * File operations that need libc: device nodes, fifos, extended attributes, detaching mounts. jnr-ffi is
  * loaded on first use only (holder idiom), because most commands never need it and its
  * start-up cost is tens of milliseconds.
  */
@@ -19,6 +19,7 @@ public final class NativeFiles {
     public static final int S_IFBLK = 0060000;
 
     private static final int AT_FDCWD = -100;
+    private static final int MNT_DETACH = 2;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long UTIME_OMIT = (1L << 30) - 2;
 
@@ -42,6 +43,14 @@ public final class NativeFiles {
         int rc = Loaded.LIBC.mknod(cString(path.toString()), type | (permissions & 07777), makedev(major, minor));
         if (rc != 0) {
             throw failure("mknod", path);
+        }
+    }
+
+    /** umount2(2) with MNT_DETACH: the mount leaves the tree now, the kernel frees it when unused. */
+    public static void detachMount(Path target) throws NativeCallException {
+        int rc = Loaded.LIBC.umount2(cString(target.toString()), MNT_DETACH);
+        if (rc != 0) {
+            throw failure("umount2", target);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.LaunchedProcess;
 import dev.contedor.api.launch.Launcher;
 import dev.contedor.api.launch.ProvidedFile;
+import dev.contedor.api.rootfs.ContainerRootfs;
 import dev.contedor.api.rootfs.RootfsProvider;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.state.ContainerState;
@@ -63,20 +64,27 @@ public final class RunContainer {
     /** The plan {@code run} would execute, without creating anything (the rootfs is named, not prepared). */
     public LaunchPlan explain(RunRequest request) {
         String id = newId();
-        Path root = request.rootfs().map(Path::toAbsolutePath)
-                .orElse(paths.dataRoot().resolve("rootfs").resolve("builtin"));
-        ContainerSpec spec = SpecFactory.create(id, root, request);
+        SpecFactory.check(id, request);
+        ContainerSpec spec = SpecFactory.create(id, rootfs.describe(request.rootfs(), id, paths.dataRoot()), request);
         return planner.plan(spec, paths.containerDir(id));
     }
 
-    /** Checks the request and prepares the root filesystem; nothing of the container exists yet. */
+    /**
+     * Checks the request and prepares the root filesystem (and the container's own layer of
+     * it); {@link #run} releases it, and so does a failure here.
+     */
     public ContainerSpec prepare(RunRequest request) {
         String id = newId();
         // validate the flags before the (possibly slow) root filesystem work
-        SpecFactory.create(id, Path.of("/"), request);
+        SpecFactory.check(id, request);
         HostPrivileges.requireRoot("run");
-        Path root = rootfs.resolve(request.rootfs(), paths.dataRoot());
-        return SpecFactory.create(id, root, request);
+        ContainerRootfs root = rootfs.prepare(request.rootfs(), id, paths.dataRoot());
+        try {
+            return SpecFactory.create(id, root, request);
+        } catch (RuntimeException e) {
+            rootfs.release(id, paths.dataRoot());
+            throw e;
+        }
     }
 
     /**
@@ -86,7 +94,13 @@ public final class RunContainer {
      *               receives once it runs the command); closed when it ends
      */
     public RunOutcome run(ContainerSpec spec, Function<LaunchedProcess, AutoCloseable> attach) {
-        Path stateDir = store.create(spec.id());
+        Path stateDir;
+        try {
+            stateDir = store.create(spec.id());
+        } catch (RuntimeException e) {
+            rootfs.release(spec.id(), paths.dataRoot());
+            throw e;
+        }
         List<Isolator> isolators = List.of();
         ContainerState state = new ContainerState(ContainerState.OCI_VERSION, spec.id(), Status.CREATING, 0, 0,
                 null, spec.rootfs(), spec.process().args(), Instant.now(), stateDir, spec.annotations());
@@ -145,6 +159,13 @@ public final class RunContainer {
                 if (first == null) {
                     first = new IsolatorFailure(isolator, "afterExit", e);
                 }
+            }
+        }
+        try {
+            rootfs.release(state.id(), paths.dataRoot());
+        } catch (RuntimeException e) {
+            if (first == null) {
+                first = e;
             }
         }
         store.delete(state.id());

@@ -3,7 +3,7 @@ package dev.contedor.runtime.spec;
 import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.User;
 
-import java.nio.file.Path;
+import dev.contedor.api.rootfs.RootfsSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,22 +11,27 @@ import java.util.Set;
 /**
  * What the user asked of {@code run}, already parsed but not yet checked against the system.
  *
- * @param rootfs       the {@code --rootfs} argument; empty for the built-in root filesystem
+ * @param rootfs       the root filesystem: the built-in one, {@code --rootfs PATH}, or an image
+ * @param command      the command and its arguments; empty to take the image's
+ * @param user         {@code -u}; empty to take the image's, else root
  * @param cgroupParent {@code --cgroup-parent}: the folder containers' cgroups go in (default {@code contedor})
+ * @param entrypoint   {@code --entrypoint}: replaces the image's (an empty string clears it) and, as in
+ *                     docker, drops the image's default command
  */
-public record RunRequest(Optional<Path> rootfs, List<String> command, List<String> env, Optional<String> workdir,
-                         User user, Optional<String> hostname, boolean terminal, boolean interactive,
+public record RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
+                         Optional<User> user, Optional<String> hostname, boolean terminal, boolean interactive,
                          NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                          Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
-                         boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent) {
+                         boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent,
+                         Optional<String> entrypoint) {
     /** A request without resource flags, in the default cgroup parent. */
-    public RunRequest(Optional<Path> rootfs, List<String> command, List<String> env, Optional<String> workdir,
-                      User user, Optional<String> hostname, boolean terminal, boolean interactive,
+    public RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
+                      Optional<User> user, Optional<String> hostname, boolean terminal, boolean interactive,
                       NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                       Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
                       boolean privileged, boolean readOnly) {
         this(rootfs, command, env, workdir, user, hostname, terminal, interactive, pid, ipc, uts, network, capAdd,
-                capDrop, allCapsDropped, privileged, readOnly, ResourceFlags.NONE, Optional.empty());
+                capDrop, allCapsDropped, privileged, readOnly, ResourceFlags.NONE, Optional.empty(), Optional.empty());
     }
 
     public RunRequest {

@@ -2,6 +2,9 @@ package dev.contedor.runtime.spec;
 
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.rootfs.ContainerRootfs;
+import dev.contedor.api.rootfs.ImageDefaults;
+import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.DockerDefaults;
@@ -9,6 +12,7 @@ import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
 import dev.contedor.api.spec.ProcessSpec;
+import dev.contedor.api.spec.User;
 import dev.contedor.api.state.ContainerState;
 
 import java.nio.file.Path;
@@ -34,17 +38,34 @@ public final class SpecFactory {
     private SpecFactory() {
     }
 
+    /**
+     * Checks what can be checked before the root filesystem is prepared (which may be slow):
+     * hostname, environment, working directory, resources, cgroup parent.
+     */
+    public static void check(String id, RunRequest request) {
+        validHostname(request.hostname().orElse(null), request.uts(), id);
+        request.workdir().ifPresent(SpecFactory::absoluteWorkdir);
+        environment(request, ImageDefaults.NONE, User.ROOT, Optional.empty());
+        new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(), request.privileged());
+        cgroupParent(request.cgroupParent());
+    }
+
+    /** The spec of a container on a root filesystem (the root as it is, without image defaults). */
     public static ContainerSpec create(String id, Path rootfs, RunRequest request) {
-        if (request.command().isEmpty()) {
-            throw ContedorException.runtime("no command given: put it after the options, e.g. contedor run -- sh -c 'echo hi'");
-        }
+        return create(id, ContainerRootfs.folder(rootfs), request);
+    }
+
+    /** The spec of a container on a prepared root filesystem, with its image's defaults where the user gave none. */
+    public static ContainerSpec create(String id, ContainerRootfs rootfs, RunRequest request) {
+        ImageDefaults image = rootfs.defaults();
+        List<String> command = command(request, image);
         Optional<String> hostname = validHostname(request.hostname().orElse(null), request.uts(), id);
-        String cwd = request.workdir().orElse("/");
-        if (!cwd.startsWith("/")) {
-            throw ContedorException.runtime("--workdir " + cwd + ": the working directory must be an absolute path");
-        }
-        ProcessSpec process = new ProcessSpec(request.terminal(), request.interactive(), request.command(),
-                environment(request, hostname), cwd, request.user(), capabilities(request), false);
+        String cwd = request.workdir().or(image::workingDir).orElse("/");
+        absoluteWorkdir(cwd);
+        User user = request.user().orElseGet(() -> image.user()
+                .map(u -> UserFlag.parse("the image's user", u)).orElse(User.ROOT));
+        ProcessSpec process = new ProcessSpec(request.terminal(), request.interactive(), command,
+                environment(request, image, user, hostname), cwd, user, capabilities(request), false);
 
         List<NamespaceSpec> namespaces = new ArrayList<>();
         namespaces.add(NamespaceSpec.create(NamespaceType.MOUNT));
@@ -67,10 +88,40 @@ public final class SpecFactory {
         Resources resources = new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(),
                 request.privileged());
         String cgroupPath = cgroupParent(request.cgroupParent()) + "/" + id;
-        return new ContainerSpec(id, rootfs, request.readOnly(), process, hostname, Optional.empty(), mounts,
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(ContainerState.CGROUP_PATH, cgroupPath);
+        rootfs.image().ifPresent(imageId -> annotations.put(ContainerState.IMAGE, imageId));
+        return new ContainerSpec(id, rootfs.root(), request.readOnly(), process, hostname, Optional.empty(), mounts,
                 namespaces, request.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
                 request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS,
-                Map.of(ContainerState.CGROUP_PATH, cgroupPath), resources, cgroupPath);
+                annotations, resources, cgroupPath, rootfs.overlay());
+    }
+
+    /**
+     * docker's rule: the entrypoint (--entrypoint, else the image's) followed by the user's
+     * arguments, else the image's Cmd; --entrypoint drops the image's Cmd.
+     */
+    static List<String> command(RunRequest request, ImageDefaults image) {
+        List<String> entrypoint = request.entrypoint()
+                .map(e -> e.isEmpty() ? List.<String>of() : List.of(e))
+                .orElse(image.entrypoint());
+        List<String> args = !request.command().isEmpty() ? request.command()
+                : request.entrypoint().isPresent() ? List.of() : image.cmd();
+        List<String> command = new ArrayList<>(entrypoint);
+        command.addAll(args);
+        if (command.isEmpty()) {
+            throw ContedorException.runtime(request.rootfs() instanceof RootfsSource.Image i
+                    ? "no command given and the image " + i.reference() + " has none: give one after the image, "
+                            + "e.g. contedor run " + i.reference() + " -- sh -c 'echo hi'"
+                    : "no command given: put it after the options, e.g. contedor run -- sh -c 'echo hi'");
+        }
+        return command;
+    }
+
+    private static void absoluteWorkdir(String cwd) {
+        if (!cwd.startsWith("/")) {
+            throw ContedorException.runtime("--workdir " + cwd + ": the working directory must be an absolute path");
+        }
     }
 
     /** A relative folder below each hierarchy's root; docker's leading slash is accepted. */
@@ -117,14 +168,22 @@ public final class SpecFactory {
         return Optional.of(requested);
     }
 
-    private static List<String> environment(RunRequest request, Optional<String> hostname) {
+    /** docker's order: PATH, the image's variables, HOSTNAME, TERM, HOME, then -e, each overriding the earlier. */
+    private static List<String> environment(RunRequest request, ImageDefaults image, User user,
+                                            Optional<String> hostname) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DockerDefaults.PATH);
+        for (String kv : image.env()) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
         hostname.ifPresent(h -> env.put("HOSTNAME", h));
         if (request.terminal()) {
             env.put("TERM", "xterm");
         }
-        env.put("HOME", request.user().uid() == 0 ? "/root" : "/");
+        env.putIfAbsent("HOME", user.uid() == 0 ? "/root" : "/");
         for (String kv : request.env()) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {

@@ -9,6 +9,7 @@ import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
 import dev.contedor.api.spec.User;
+import dev.contedor.api.rootfs.RootfsSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +46,7 @@ class SpecFactoryTest {
         boolean allCapsDropped, privileged, readOnly;
 
         RunRequest build() {
-            return new RunRequest(Optional.of(ROOTFS), command, env, workdir, user, hostname, terminal, interactive,
+            return new RunRequest(new RootfsSource.Folder(ROOTFS), command, env, workdir, Optional.of(user), hostname, terminal, interactive,
                     pid, ipc, uts, network, capAdd, capDrop, allCapsDropped, privileged, readOnly);
         }
 

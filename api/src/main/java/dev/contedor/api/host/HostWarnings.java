@@ -1,10 +1,10 @@
-package dev.contedor.cgroups.controller;
+package dev.contedor.api.host;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One line on stderr for a limit the host cannot honour although the container can run,
+ * One line on stderr for something the host cannot do although the container can run (a limit, overlayfs),
  * printed once per process (a command starts one JVM).
  */
 public final class HostWarnings {

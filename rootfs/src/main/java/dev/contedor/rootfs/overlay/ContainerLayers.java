@@ -1,0 +1,196 @@
+package dev.contedor.rootfs.overlay;
+
+import dev.contedor.rootfs.files.TreeDeleter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The containers' own writable layers, one folder each in {@code DATA/containers/ID}:
+ * {@code upper/} and {@code work/} for overlayfs, {@code rootfs/} the mount point (or the
+ * copy, without overlayfs), and {@code lock}, which names the image the container uses.
+ *
+ * <p>Whether a container still uses its layer is a fact, not a file's word: the process that
+ * created the layer holds an exclusive lock on {@code lock} until it removes the layer, and
+ * the kernel drops the lock when that process dies. A layer whose lock can be taken is stale.
+ */
+public final class ContainerLayers {
+    /** Locks this process holds, by container folder: the channel must stay open to keep the lock. */
+    private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
+    private static final String NEW_PREFIX = ".new-";
+    /** A folder still being created by another process is left alone for this long. */
+    private static final Duration CREATION_GRACE = Duration.ofMinutes(1);
+
+    private final Path root;
+
+    public ContainerLayers(Path dataRoot) {
+        this.root = dataRoot.resolve("containers");
+    }
+
+    /** The folder that holds every container's layer. */
+    public Path root() {
+        return root;
+    }
+
+    /** A container's layer folder (which may not exist). */
+    public Path folder(String containerId) {
+        return root.resolve(containerId);
+    }
+
+    /**
+     * Creates the container's layer folder and takes its lock; published under its final name
+     * only once locked, so nobody ever sees it unlocked while it is in use.
+     *
+     * @param image the image's id, empty for roots that are not images (built-in, tarballs)
+     */
+    public ContainerLayer create(String containerId, Optional<String> image) throws IOException {
+        Path target = folder(containerId);
+        if (Files.exists(target)) {
+            throw new IOException(target + ": a layer for this container exists already");
+        }
+        Files.createDirectories(root);
+        Path staging = root.resolve(NEW_PREFIX + containerId);
+        Files.createDirectory(staging);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(staging.resolve("lock"), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.lock();
+            channel.write(ByteBuffer.wrap(image.orElse("").getBytes(StandardCharsets.US_ASCII)));
+            Files.createDirectory(staging.resolve("upper"));
+            Files.createDirectory(staging.resolve("work"));
+            Files.createDirectory(staging.resolve("rootfs"));
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            HELD.put(target, lock);
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            TreeDeleter.deleteQuietly(staging, e);
+            throw e;
+        }
+        return new ContainerLayer(target.resolve("rootfs"), target.resolve("upper"), target.resolve("work"));
+    }
+
+    /** Removes the container's layer (all it wrote) and lets its lock go; a missing layer is not an error. */
+    public void remove(String containerId) throws IOException {
+        Path target = folder(containerId);
+        try {
+            TreeDeleter.delete(target);
+        } finally {
+            FileLock lock = HELD.remove(target);
+            if (lock != null) {
+                lock.channel().close();
+            }
+        }
+    }
+
+    /** Ids (64 hex) of the images that containers still running use. */
+    public Set<String> imagesInUse() {
+        Set<String> images = new HashSet<>();
+        for (Path folder : folders()) {
+            if (!folder.getFileName().toString().startsWith(NEW_PREFIX) && isInUse(folder)) {
+                readImage(folder).ifPresent(images::add);
+            }
+        }
+        return images;
+    }
+
+    /** Removes the layers of containers whose {@code run} died; returns how many. */
+    public int removeStale() {
+        int removed = 0;
+        for (Path folder : folders()) {
+            boolean stale = folder.getFileName().toString().startsWith(NEW_PREFIX)
+                    ? isOlderThan(folder, CREATION_GRACE) && !isInUse(folder)
+                    : !isInUse(folder);
+            if (stale) {
+                try {
+                    TreeDeleter.delete(folder);
+                    removed++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the stale container layer " + folder, e);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Whether some process holds the folder's lock (this one included). */
+    private static boolean isInUse(Path folder) {
+        if (HELD.containsKey(folder)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(folder.resolve("lock"), StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // unreadable: never call a layer stale on a doubt
+        }
+    }
+
+    private static Optional<String> readImage(Path folder) {
+        try {
+            String id = Files.readString(folder.resolve("lock"), StandardCharsets.US_ASCII).strip();
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isOlderThan(Path folder, Duration age) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(folder);
+            return modified.toInstant().isBefore(Instant.now().minus(age));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Iterable<Path> folders() {
+        Set<Path> out = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+            entries.forEach(out::add);
+        } catch (NoSuchFileException e) {
+            return Set.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the container layers in " + root, e);
+        }
+        return out;
+    }
+
+    /**
+     * One container's layer.
+     *
+     * @param rootfs the overlay's mount point, or the copied root without overlayfs
+     * @param upper  overlayfs's upper folder: everything the container writes
+     * @param work   overlayfs's work folder
+     */
+    public record ContainerLayer(Path rootfs, Path upper, Path work) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.contedor.runtime.spec;
+
+import dev.contedor.api.error.ContedorException;
+import dev.contedor.api.rootfs.ContainerRootfs;
+import dev.contedor.api.rootfs.ImageDefaults;
+import dev.contedor.api.rootfs.Overlay;
+import dev.contedor.api.rootfs.RootfsSource;
+import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.User;
+import dev.contedor.api.state.ContainerState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How an image's config fills what the user left out, as docker does. */
+class ImageDefaultsTest {
+    private static final String ID = "0123456789abcdef".repeat(4);
+    private static final String IMAGE_ID = "fedcba9876543210".repeat(4);
+    private static final ImageDefaults NGINXISH = new ImageDefaults(List.of("/docker-entrypoint.sh"),
+            List.of("nginx", "-g", "daemon off;"), List.of("PATH=/opt/bin:/bin", "NGINX_VERSION=1.25"),
+            Optional.of("/srv"), Optional.of("101:102"));
+
+    private static RunRequest request(List<String> command, Optional<String> entrypoint, Optional<User> user,
+                                      Optional<String> workdir, List<String> env) {
+        return new RunRequest(new RootfsSource.Image("web:1"), command, env, workdir, user, Optional.empty(), false,
+                false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
+                Set.of(), Set.of(), false, false, false, ResourceFlags.NONE, Optional.empty(), entrypoint);
+    }
+
+    private static ContainerSpec create(RunRequest request, ImageDefaults defaults) {
+        ContainerRootfs rootfs = new ContainerRootfs(Path.of("/data/containers/x/rootfs"),
+                Optional.of(new Overlay(List.of(Path.of("/data/images/layers/a")), Path.of("/data/containers/x/upper"),
+                        Path.of("/data/containers/x/work"))), defaults, Optional.of(IMAGE_ID));
+        return SpecFactory.create(ID, rootfs, request);
+    }
+
+    @Test
+    void theImagesEntrypointAndCmdRunWhenNoCommandIsGiven() {
+        ContainerSpec spec = create(request(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()),
+                NGINXISH);
+        assertEquals(List.of("/docker-entrypoint.sh", "nginx", "-g", "daemon off;"), spec.process().args());
+        assertEquals("/srv", spec.process().cwd());
+        assertEquals(new User(101, 102, List.of()), spec.process().user());
+        assertTrue(spec.process().env().contains("PATH=/opt/bin:/bin"), spec.process().env().toString());
+        assertTrue(spec.process().env().contains("NGINX_VERSION=1.25"), spec.process().env().toString());
+        assertEquals(IMAGE_ID, spec.annotations().get(ContainerState.IMAGE));
+        assertTrue(spec.overlay().isPresent());
+    }
+
+    @Test
+    void aGivenCommandReplacesCmdButKeepsTheEntrypoint() {
+        ContainerSpec spec = create(request(List.of("nginx", "-t"), Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of()), NGINXISH);
+        assertEquals(List.of("/docker-entrypoint.sh", "nginx", "-t"), spec.process().args());
+    }
+
+    @Test
+    void entrypointFlagReplacesTheEntrypointAndDropsCmd() {
+        ContainerSpec spec = create(request(List.of(), Optional.of("/bin/sh"), Optional.empty(), Optional.empty(),
+                List.of()), NGINXISH);
+        assertEquals(List.of("/bin/sh"), spec.process().args());
+        ContainerSpec cleared = create(request(List.of("ls", "/"), Optional.of(""), Optional.empty(), Optional.empty(),
+                List.of()), NGINXISH);
+        assertEquals(List.of("ls", "/"), cleared.process().args());
+    }
+
+    @Test
+    void flagsWinOverTheImage() {
+        ContainerSpec spec = create(request(List.of("id"), Optional.empty(), Optional.of(User.ROOT), Optional.of("/tmp"),
+                List.of("NGINX_VERSION=2")), NGINXISH);
+        assertEquals(User.ROOT, spec.process().user());
+        assertEquals("/tmp", spec.process().cwd());
+        assertTrue(spec.process().env().contains("NGINX_VERSION=2"), spec.process().env().toString());
+        assertEquals(1, spec.process().env().stream().filter(e -> e.startsWith("NGINX_VERSION=")).count());
+    }
+
+    @Test
+    void anImageWithoutCommandNeedsOneAndSaysHow() {
+        ContedorException e = assertThrows(ContedorException.class, () -> create(
+                request(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()), ImageDefaults.NONE));
+        assertTrue(e.getMessage().contains("web:1") && e.getMessage().contains("contedor run web:1 --"), e.getMessage());
+    }
+
+    @Test
+    void anImageUserNameIsRefusedWithTheWayOut() {
+        ImageDefaults named = new ImageDefaults(List.of(), List.of("sh"), List.of(), Optional.empty(),
+                Optional.of("nginx"));
+        ContedorException e = assertThrows(ContedorException.class, () -> create(
+                request(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()), named));
+        assertTrue(e.getMessage().contains("nginx") && e.getMessage().contains("-u"), e.getMessage());
+        ContainerSpec overridden = create(request(List.of(), Optional.empty(), Optional.of(new User(5, 5, List.of())),
+                Optional.empty(), List.of()), named);
+        assertEquals(5, overridden.process().user().uid());
+    }
+}
