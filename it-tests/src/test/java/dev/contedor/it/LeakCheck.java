@@ -30,7 +30,7 @@ final class LeakCheck {
                 assertTrue(s.findAny().isEmpty(), "container state left in " + contedor.stateRoot());
             }
         }
-        Path layers = Contedor.DATA.resolve("containers");
+        Path layers = contedor.dataRoot().resolve("containers");
         if (Files.isDirectory(layers)) {
             try (Stream<Path> s = Files.list(layers)) {
                 assertEquals(List.of(), s.toList(), "container layers left in " + layers);

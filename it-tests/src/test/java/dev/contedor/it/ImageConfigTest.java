@@ -1,0 +1,70 @@
+package dev.contedor.it;
+
+import dev.contedor.rootfs.image.fixture.ImageArchiveFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The image's configuration fills what the user does not give, as docker does: entrypoint
+ * then command, environment, working folder, numeric user; {@code -e}, {@code -w}, {@code -u}
+ * and {@code --entrypoint} override it. The image runs {@code /app/entry.sh} (see
+ * {@link TestImages#configured}), which prints its arguments, $GREETING, its folder and ids.
+ */
+class ImageConfigTest extends ImageEndToEndTest {
+    @BeforeEach
+    void importConfiguredImage() throws IOException {
+        TestImages.assumeBusybox();
+        importImage(TestImages.configured("configured:1").writeOciTar(archives.resolve("configured.tar")));
+    }
+
+    private List<String> lines(String... runArgs) {
+        Contedor.Result r = contedor.run(runArgs);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void withoutACommandTheImagesEntrypointRunsWithItsCmdEnvFolderAndUser() {
+        assertEquals(List.of("args=default-arg", "greeting=from-image", "pwd=/data", "user=1000:1000"),
+                lines("run", "--rm", "configured:1"));
+        // arguments replace the Cmd, not the entrypoint, with or without --
+        assertEquals(List.of("args=one two", "greeting=from-image", "pwd=/data", "user=1000:1000"),
+                lines("run", "--rm", "configured:1", "one", "two"));
+        assertEquals("args=three", lines("run", "--rm", "configured:1", "--", "three").getFirst());
+    }
+
+    @Test
+    void flagsOverrideTheImage() {
+        assertEquals(List.of("args=default-arg", "greeting=from-flag", "pwd=/app", "user=0:0"),
+                lines("run", "--rm", "-e", "GREETING=from-flag", "-w", "/app", "-u", "0:0", "configured:1"));
+        assertEquals("user=65534:65534", lines("run", "--rm", "-u", "65534:65534", "configured:1").get(3));
+
+        // --entrypoint replaces the entrypoint and drops the image's Cmd
+        assertEquals(List.of(""), lines("run", "--rm", "--entrypoint", "/bin/echo", "configured:1"),
+                "the image's Cmd (default-arg) is not given to another entrypoint");
+        assertEquals(List.of("hi there"), lines("run", "--rm", "--entrypoint", "/bin/echo", "configured:1", "--", "hi", "there"));
+        // "" clears it: the command alone runs, still with the image's environment, folder and user
+        assertEquals(List.of("from-image /bin:/usr/bin /data 1000"),
+                lines("run", "--rm", "--entrypoint", "", "configured:1", "--", "sh", "-c", "echo $GREETING $PATH $(pwd) $(id -u)"));
+    }
+
+    @Test
+    void anImageUserThatIsANameIsRefusedSayingToGiveDashU() throws IOException {
+        ImageArchiveFixture named = TestImages.busybox("named:1").user("nobody");
+        importImage(named.writeOciTar(archives.resolve("named.tar")));
+
+        Contedor.Result r = contedor.run("run", "--rm", "named:1", "--", "id", "-u");
+        assertEquals(125, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.err().contains("nobody") && r.err().contains("-u"), "names the user and says to give -u: " + r);
+        assertEquals(List.of(), containerLayers());
+
+        assertEquals(List.of("65534"), lines("run", "--rm", "-u", "65534", "named:1", "--", "id", "-u"));
+    }
+}
