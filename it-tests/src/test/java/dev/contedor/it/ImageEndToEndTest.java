@@ -85,7 +85,7 @@ abstract class ImageEndToEndTest extends EndToEndTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.toList();
+            return s.filter(p -> !p.getFileName().toString().equals(".mountpoint")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

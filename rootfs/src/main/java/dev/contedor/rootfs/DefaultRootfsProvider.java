@@ -79,7 +79,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         ContainerLayers layers = new ContainerLayers(dataRoot);
         Path folder = layers.folder(containerId);
         return switch (source) {
-            case RootfsSource.Builtin b -> new ContainerRootfs(folder.resolve("rootfs"),
+            case RootfsSource.Builtin b -> new ContainerRootfs(layers.mountPoint(),
                     Optional.of(new Overlay(List.of(new RootfsStore(dataRoot).root().resolve(BuiltinRootfs.FOLDER)),
                             folder.resolve("upper"), folder.resolve("work"))),
                     ImageDefaults.NONE, Optional.empty());
@@ -87,7 +87,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             case RootfsSource.Image i -> {
                 ImageStore store = new ImageStore(dataRoot);
                 Image image = store.require(i.reference());
-                yield new ContainerRootfs(folder.resolve("rootfs"), Optional.of(new Overlay(store.layerFolders(image),
+                yield new ContainerRootfs(layers.mountPoint(), Optional.of(new Overlay(store.layerFolders(image),
                         folder.resolve("upper"), folder.resolve("work"))), defaults(image.config()),
                         Optional.of(image.id()));
             }
@@ -120,7 +120,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             if (choice.driver() == StorageDriver.OVERLAY) {
                 Overlay overlay = new Overlay(lowers, layer.upper(), layer.work());
                 if (overlay.mountOptions().length() <= Overlay.MAX_OPTIONS_LENGTH) {
-                    return new ContainerRootfs(layer.rootfs(), Optional.of(overlay), defaults, image);
+                    return new ContainerRootfs(layer.mountPoint(), Optional.of(overlay), defaults, image);
                 }
                 HostWarnings.once(lowers.size() + " layers are too many for one overlayfs mount (its options "
                         + "exceed a page): containers of this image get a copy of it");
@@ -129,8 +129,8 @@ public final class DefaultRootfsProvider implements RootfsProvider {
                         + "): each container gets a full copy of its root filesystem; set "
                         + StorageDriver.VARIABLE + "=vfs to choose this and silence the warning"));
             }
-            LayerFlattener.flatten(lowers, layer.rootfs());
-            return new ContainerRootfs(layer.rootfs(), Optional.empty(), defaults, image);
+            LayerFlattener.flatten(lowers, layer.upper());
+            return new ContainerRootfs(layer.upper(), Optional.empty(), defaults, image);
         } catch (IOException | RuntimeException e) {
             try {
                 layers.remove(containerId);
@@ -140,7 +140,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             if (e instanceof ContedorException ce) {
                 throw ce;
             }
-            throw ContedorException.runtime("cannot copy the root filesystem into " + layer.rootfs() + ": "
+            throw ContedorException.runtime("cannot copy the root filesystem into " + layer.upper() + ": "
                     + (e instanceof IOException io ? reason(io) : e.getMessage()), e);
         }
     }

@@ -12,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -25,8 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The containers' own writable layers, one folder each in {@code DATA/containers/ID}:
- * {@code upper/} and {@code work/} for overlayfs, {@code rootfs/} the mount point (or the
- * copy, without overlayfs), and {@code lock}, which names the image the container uses.
+ * {@code upper/} and {@code work/} for overlayfs (without overlayfs, {@code upper/} holds the
+ * container's copy of its root), and {@code lock}, which names the image the container uses.
+ * Every overlay is mounted on the same empty folder, {@code DATA/containers/.mountpoint}:
+ * each mount lives in its own container's mount namespace, so they never meet, and a
+ * container costs no folder for it. Every folder created is a file-system metadata write,
+ * which is most of what a layer costs.
  *
  * <p>Whether a container still uses its layer is a fact, not a file's word: the process that
  * created the layer holds an exclusive lock on {@code lock} until it removes the layer, and
@@ -35,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ContainerLayers {
     /** Locks this process holds, by container folder: the channel must stay open to keep the lock. */
     private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
-    private static final String NEW_PREFIX = ".new-";
-    /** A folder still being created by another process is left alone for this long. */
-    private static final Duration CREATION_GRACE = Duration.ofMinutes(1);
+    private static final String MOUNT_POINT = ".mountpoint";
+    /** A folder whose lock is free is left alone this long after its last change: it may be being created. */
+    private static final Duration CREATION_GRACE = Duration.ofSeconds(30);
 
     private final Path root;
 
@@ -50,44 +53,45 @@ public final class ContainerLayers {
         return root;
     }
 
+    /** The empty folder every container mounts its overlay on, in its own mount namespace. */
+    public Path mountPoint() {
+        return root.resolve(MOUNT_POINT);
+    }
+
     /** A container's layer folder (which may not exist). */
     public Path folder(String containerId) {
         return root.resolve(containerId);
     }
 
     /**
-     * Creates the container's layer folder and takes its lock; published under its final name
-     * only once locked, so nobody ever sees it unlocked while it is in use.
+     * Creates the container's layer folder and takes its lock.
      *
      * @param image the image's id, empty for roots that are not images (built-in, tarballs)
      */
     public ContainerLayer create(String containerId, Optional<String> image) throws IOException {
         Path target = folder(containerId);
-        if (Files.exists(target)) {
-            throw new IOException(target + ": a layer for this container exists already");
+        Path mountPoint = mountPoint();
+        if (!Files.isDirectory(mountPoint)) {
+            Files.createDirectories(mountPoint);
         }
-        Files.createDirectories(root);
-        Path staging = root.resolve(NEW_PREFIX + containerId);
-        Files.createDirectory(staging);
+        Files.createDirectory(target); // fails when the container has a layer already
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(staging.resolve("lock"), StandardOpenOption.CREATE_NEW,
+            channel = FileChannel.open(target.resolve("lock"), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             FileLock lock = channel.lock();
             channel.write(ByteBuffer.wrap(image.orElse("").getBytes(StandardCharsets.US_ASCII)));
-            Files.createDirectory(staging.resolve("upper"));
-            Files.createDirectory(staging.resolve("work"));
-            Files.createDirectory(staging.resolve("rootfs"));
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectory(target.resolve("upper"));
+            Files.createDirectory(target.resolve("work"));
             HELD.put(target, lock);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
             }
-            TreeDeleter.deleteQuietly(staging, e);
+            TreeDeleter.deleteQuietly(target, e);
             throw e;
         }
-        return new ContainerLayer(target.resolve("rootfs"), target.resolve("upper"), target.resolve("work"));
+        return new ContainerLayer(mountPoint, target.resolve("upper"), target.resolve("work"));
     }
 
     /** Removes the container's layer (all it wrote) and lets its lock go; a missing layer is not an error. */
@@ -107,7 +111,7 @@ public final class ContainerLayers {
     public Set<String> imagesInUse() {
         Set<String> images = new HashSet<>();
         for (Path folder : folders()) {
-            if (!folder.getFileName().toString().startsWith(NEW_PREFIX) && isInUse(folder)) {
+            if (isInUse(folder)) {
                 readImage(folder).ifPresent(images::add);
             }
         }
@@ -118,10 +122,7 @@ public final class ContainerLayers {
     public int removeStale() {
         int removed = 0;
         for (Path folder : folders()) {
-            boolean stale = folder.getFileName().toString().startsWith(NEW_PREFIX)
-                    ? isOlderThan(folder, CREATION_GRACE) && !isInUse(folder)
-                    : !isInUse(folder);
-            if (stale) {
+            if (!isInUse(folder) && isOlderThan(folder, CREATION_GRACE)) {
                 try {
                     TreeDeleter.delete(folder);
                     removed++;
@@ -174,7 +175,8 @@ public final class ContainerLayers {
 
     private Iterable<Path> folders() {
         Set<Path> out = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isDirectory)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root,
+                p -> Files.isDirectory(p) && !p.getFileName().toString().equals(MOUNT_POINT))) {
             entries.forEach(out::add);
         } catch (NoSuchFileException e) {
             return Set.of();
@@ -187,10 +189,11 @@ public final class ContainerLayers {
     /**
      * One container's layer.
      *
-     * @param rootfs the overlay's mount point, or the copied root without overlayfs
-     * @param upper  overlayfs's upper folder: everything the container writes
-     * @param work   overlayfs's work folder
+     * @param mountPoint where the container mounts its overlay (shared by all containers, see above)
+     * @param upper      overlayfs's upper folder: everything the container writes; without
+     *                   overlayfs, the container's copy of its root
+     * @param work       overlayfs's work folder
      */
-    public record ContainerLayer(Path rootfs, Path upper, Path work) {
+    public record ContainerLayer(Path mountPoint, Path upper, Path work) {
     }
 }

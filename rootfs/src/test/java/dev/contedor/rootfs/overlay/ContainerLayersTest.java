@@ -6,6 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +29,11 @@ class ContainerLayersTest {
     void aLayerHasItsFoldersAndIsInUseUntilRemoved() throws IOException {
         ContainerLayers layers = new ContainerLayers(data);
         ContainerLayers.ContainerLayer layer = layers.create("c1", Optional.of(IMAGE));
-        assertTrue(Files.isDirectory(layer.upper()) && Files.isDirectory(layer.work()) && Files.isDirectory(layer.rootfs()));
-        assertEquals(data.resolve("containers/c1/rootfs"), layer.rootfs());
+        assertTrue(Files.isDirectory(layer.upper()) && Files.isDirectory(layer.work()) && Files.isDirectory(layer.mountPoint()));
+        assertEquals(data.resolve("containers/c1/upper"), layer.upper());
+        // one mount point for all: each container mounts on it in its own mount namespace
+        assertEquals(layer.mountPoint(), layers.create("c2", Optional.empty()).mountPoint());
+        layers.remove("c2");
         assertEquals(Set.of(IMAGE), layers.imagesInUse());
         // another instance (another command in this process) sees the same fact
         assertEquals(Set.of(IMAGE), new ContainerLayers(data).imagesInUse());
@@ -65,6 +71,11 @@ class ContainerLayersTest {
         Path alive = data.resolve("containers/alive");
         Files.createDirectories(alive.resolve("upper"));
         Files.writeString(alive.resolve("lock"), "cd".repeat(32));
+        Path young = data.resolve("containers/young");
+        Files.createDirectories(young); // being created right now by another process: no lock file yet
+        for (Path p : List.of(dead, alive)) {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        }
         // another process holds "alive"'s lock, as a running `contedor run` does (an fcntl lock,
         // which is what the JDK takes: flock(1) would not conflict with it)
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -77,12 +88,13 @@ class ContainerLayersTest {
             assertEquals(1, layers.removeStale());
             assertFalse(Files.exists(dead));
             assertTrue(Files.exists(alive));
+            assertTrue(Files.exists(young));
         } finally {
             holder.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         assertEquals(Set.of(), new ContainerLayers(data).imagesInUse());
         assertEquals(1, new ContainerLayers(data).removeStale());
-        assertEquals(List.of(), Files.list(data.resolve("containers")).toList());
+        assertEquals(List.of(young), Files.list(data.resolve("containers")).toList());
     }
 
     /** Holds an fcntl lock on a file until killed; says "locked" once it has it. */
