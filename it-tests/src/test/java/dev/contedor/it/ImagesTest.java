@@ -227,6 +227,11 @@ class ImagesTest extends ImageEndToEndTest {
         assertTrue(run.err().contains("nosuch:2"), run.toString());
         assertTrue(run.err().contains("contedor image import"), "says how to import one: " + run);
         assertEquals(List.of(), containerLayers());
+
+        // a command where docker expects an image: the way to the built-in root is named
+        Contedor.Result command = contedor.run("run", "--rm", "sh", "-c", "echo hi");
+        assertEquals(125, command.exitCode(), command.toString());
+        assertTrue(command.err().contains("contedor run -- sh"), command.toString());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -67,7 +67,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             }
             case RootfsSource.Image i -> {
                 ImageStore store = new ImageStore(dataRoot);
-                Image image = store.require(i.reference());
+                Image image = require(store, i);
                 yield layered(store.layerFolders(image), defaults(image.config()), Optional.of(image.id()),
                         containerId, dataRoot);
             }
@@ -86,7 +86,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             case RootfsSource.Folder f -> ContainerRootfs.folder(f.path().toAbsolutePath());
             case RootfsSource.Image i -> {
                 ImageStore store = new ImageStore(dataRoot);
-                Image image = store.require(i.reference());
+                Image image = require(store, i);
                 yield new ContainerRootfs(layers.mountPoint(), Optional.of(new Overlay(store.layerFolders(image),
                         folder.resolve("upper"), folder.resolve("work"))), defaults(image.config()),
                         Optional.of(image.id()));
@@ -143,6 +143,14 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             throw ContedorException.runtime("cannot copy the root filesystem into " + layer.upper() + ": "
                     + (e instanceof IOException io ? reason(io) : e.getMessage()), e);
         }
+    }
+
+    /** The image, or an error that also says how to run a command in the built-in root instead. */
+    private static Image require(ImageStore store, RootfsSource.Image source) {
+        String ref = source.reference();
+        return store.find(ref).orElseThrow(() -> ContedorException.runtime("unknown image " + ref
+                + ": see `contedor image ls`; import one with `contedor image import FILE " + ref + "`; or, to run "
+                + ref + " in the built-in root filesystem, put -- before it: contedor run -- " + ref));
     }
 
     private static ImageDefaults defaults(ImageConfig config) {

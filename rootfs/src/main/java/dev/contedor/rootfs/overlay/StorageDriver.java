@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -19,9 +21,13 @@ public enum StorageDriver {
     /** The environment variable that chooses the driver. */
     public static final String VARIABLE = "CONTEDOR_STORAGE_DRIVER";
 
+    /** Choices made by this process: the kernel and the mount table do not change under a run. */
+    private static final Map<Path, Choice> CHOSEN = new ConcurrentHashMap<>();
+
     /** The driver for containers whose layers live below {@code dataRoot}, and why when it is not overlay. */
     public static Choice choose(Path dataRoot) {
-        return choose(Optional.ofNullable(System.getenv(VARIABLE)), dataRoot, Path.of("/proc/filesystems"));
+        return CHOSEN.computeIfAbsent(dataRoot.toAbsolutePath(), root ->
+                choose(Optional.ofNullable(System.getenv(VARIABLE)), root, Path.of("/proc/filesystems")));
     }
 
     static Choice choose(Optional<String> requested, Path dataRoot, Path procFilesystems) {
