@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The image's configuration fills what the user does not give, as docker does: entrypoint
- * then command, environment, working folder, numeric user; {@code -e}, {@code -w}, {@code -u}
+ * then command, environment, working folder, user (names from the image's own passwd); {@code -e}, {@code -w}, {@code -u}
  * and {@code --entrypoint} override it. The image runs {@code /app/entry.sh} (see
  * {@link TestImages#configured}), which prints its arguments, $GREETING, its folder and ids.
  */
@@ -55,16 +55,25 @@ class ImageConfigTest extends ImageEndToEndTest {
     }
 
     @Test
-    void anImageUserThatIsANameIsRefusedSayingToGiveDashU() throws IOException {
+    void userNamesAreLookedUpInTheImagesOwnPasswdAndGroup() throws IOException {
         ImageArchiveFixture named = TestImages.busybox("named:1").user("nobody");
         importImage(named.writeOciTar(archives.resolve("named.tar")));
+        // the image's User: its passwd line gives uid, gid and home
+        assertEquals(List.of("65534 65534 /"), lines("run", "--rm", "named:1", "--", "sh", "-c",
+                "echo $(id -u) $(id -g) $HOME"));
+        // -u by name and group by name; a bare number not in passwd gets group 0, as in docker
+        assertEquals(List.of("0 65534"), lines("run", "--rm", "-u", "root:nogroup", "named:1", "--", "sh", "-c",
+                "echo $(id -u) $(id -g)"));
+        assertEquals(List.of("4242 0"), lines("run", "--rm", "-u", "4242", "named:1", "--", "sh", "-c",
+                "echo $(id -u) $(id -g)"));
 
-        Contedor.Result r = contedor.run("run", "--rm", "named:1", "--", "id", "-u");
+        ImageArchiveFixture ghost = TestImages.busybox("ghost:1").user("ghost");
+        importImage(ghost.writeOciTar(archives.resolve("ghost.tar")));
+        Contedor.Result r = contedor.run("run", "--rm", "ghost:1", "--", "id", "-u");
         assertEquals(125, r.exitCode(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
-        assertTrue(r.err().contains("nobody") && r.err().contains("-u"), "names the user and says to give -u: " + r);
+        assertTrue(r.err().contains("ghost") && r.err().contains("/etc/passwd"), "names the user and the file: " + r);
         assertEquals(List.of(), containerLayers());
-
-        assertEquals(List.of("65534"), lines("run", "--rm", "-u", "65534", "named:1", "--", "id", "-u"));
+        assertEquals(List.of("65534"), lines("run", "--rm", "-u", "65534", "ghost:1", "--", "id", "-u"));
     }
 }

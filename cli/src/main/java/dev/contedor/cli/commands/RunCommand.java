@@ -3,7 +3,6 @@ package dev.contedor.cli.commands;
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.ContainerSpec;
-import dev.contedor.api.spec.User;
 import dev.contedor.cli.Main;
 import dev.contedor.cli.terminal.SignalForwarder;
 import dev.contedor.runtime.Engine;
@@ -12,7 +11,6 @@ import dev.contedor.runtime.lifecycle.RunOutcome;
 import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.ResourceFlags;
 import dev.contedor.runtime.spec.RunRequest;
-import dev.contedor.runtime.spec.UserFlag;
 import dev.contedor.api.rootfs.RootfsSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container.")
     String workdir;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "Run as this numeric user and group.")
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+            description = "Run as this user and group: names (from the container's /etc/passwd, /etc/group) or numbers.")
     String user;
 
     @Option(names = "--rootfs", paramLabel = "PATH",
@@ -225,8 +224,8 @@ public final class RunCommand implements Callable<Integer> {
         return first > 0 && original.get(first - 1).equals("--");
     }
 
-    private Optional<User> user() {
-        return Optional.ofNullable(user).map(u -> UserFlag.parse("--user", u));
+    private Optional<String> user() {
+        return Optional.ofNullable(user);
     }
 
     private static NamespaceMode mode(String flag, String value, boolean network) {

@@ -1,7 +1,6 @@
 package dev.contedor.runtime.spec;
 
 import dev.contedor.api.spec.Capability;
-import dev.contedor.api.spec.User;
 
 import dev.contedor.api.rootfs.RootfsSource;
 import java.util.List;
@@ -13,20 +12,20 @@ import java.util.Set;
  *
  * @param rootfs       the root filesystem: the built-in one, {@code --rootfs PATH}, or an image
  * @param command      the command and its arguments; empty to take the image's
- * @param user         {@code -u}; empty to take the image's, else root
+ * @param user         {@code -u} as given ({@code user[:group]}, names or numbers); empty to take the image's, else root
  * @param cgroupParent {@code --cgroup-parent}: the folder containers' cgroups go in (default {@code contedor})
  * @param entrypoint   {@code --entrypoint}: replaces the image's (an empty string clears it) and, as in
  *                     docker, drops the image's default command
  */
 public record RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
-                         Optional<User> user, Optional<String> hostname, boolean terminal, boolean interactive,
+                         Optional<String> user, Optional<String> hostname, boolean terminal, boolean interactive,
                          NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                          Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
                          boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent,
                          Optional<String> entrypoint) {
     /** A request without resource flags, in the default cgroup parent. */
     public RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
-                      Optional<User> user, Optional<String> hostname, boolean terminal, boolean interactive,
+                      Optional<String> user, Optional<String> hostname, boolean terminal, boolean interactive,
                       NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                       Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
                       boolean privileged, boolean readOnly) {

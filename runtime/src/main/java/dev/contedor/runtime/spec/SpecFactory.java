@@ -45,7 +45,9 @@ public final class SpecFactory {
     public static void check(String id, RunRequest request) {
         validHostname(request.hostname().orElse(null), request.uts(), id);
         request.workdir().ifPresent(SpecFactory::absoluteWorkdir);
-        environment(request, ImageDefaults.NONE, User.ROOT, Optional.empty());
+        request.user().ifPresent(u -> ContainerUser.check("--user", u));
+        environment(request, ImageDefaults.NONE, new ContainerUser.Resolved(User.ROOT, Optional.empty()),
+                Optional.empty());
         new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(), request.privileged());
         cgroupParent(request.cgroupParent());
     }
@@ -62,10 +64,11 @@ public final class SpecFactory {
         Optional<String> hostname = validHostname(request.hostname().orElse(null), request.uts(), id);
         String cwd = request.workdir().or(image::workingDir).orElse("/");
         absoluteWorkdir(cwd);
-        User user = request.user().orElseGet(() -> image.user()
-                .map(u -> UserFlag.parse("the image's user", u)).orElse(User.ROOT));
+        ContainerUser.Resolved user = request.user().map(u -> ContainerUser.resolve("--user", u, rootfs))
+                .or(() -> image.user().map(u -> ContainerUser.resolve("the image's user", u, rootfs)))
+                .orElseGet(() -> ContainerUser.resolve("the default user", "0", rootfs));
         ProcessSpec process = new ProcessSpec(request.terminal(), request.interactive(), command,
-                environment(request, image, user, hostname), cwd, user, capabilities(request), false);
+                environment(request, image, user, hostname), cwd, user.user(), capabilities(request), false);
 
         List<NamespaceSpec> namespaces = new ArrayList<>();
         namespaces.add(NamespaceSpec.create(NamespaceType.MOUNT));
@@ -168,8 +171,8 @@ public final class SpecFactory {
         return Optional.of(requested);
     }
 
-    /** docker's order: PATH, the image's variables, HOSTNAME, TERM, HOME, then -e, each overriding the earlier. */
-    private static List<String> environment(RunRequest request, ImageDefaults image, User user,
+    /** docker's order: PATH, the image's variables, HOSTNAME, TERM, HOME (from passwd), then -e, each overriding the earlier. */
+    private static List<String> environment(RunRequest request, ImageDefaults image, ContainerUser.Resolved user,
                                             Optional<String> hostname) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DockerDefaults.PATH);
@@ -183,7 +186,7 @@ public final class SpecFactory {
         if (request.terminal()) {
             env.put("TERM", "xterm");
         }
-        env.putIfAbsent("HOME", user.uid() == 0 ? "/root" : "/");
+        env.putIfAbsent("HOME", user.home().orElse(user.user().uid() == 0 ? "/root" : "/"));
         for (String kv : request.env()) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {

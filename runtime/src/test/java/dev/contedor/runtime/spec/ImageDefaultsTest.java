@@ -27,7 +27,7 @@ class ImageDefaultsTest {
             List.of("nginx", "-g", "daemon off;"), List.of("PATH=/opt/bin:/bin", "NGINX_VERSION=1.25"),
             Optional.of("/srv"), Optional.of("101:102"));
 
-    private static RunRequest request(List<String> command, Optional<String> entrypoint, Optional<User> user,
+    private static RunRequest request(List<String> command, Optional<String> entrypoint, Optional<String> user,
                                       Optional<String> workdir, List<String> env) {
         return new RunRequest(new RootfsSource.Image("web:1"), command, env, workdir, user, Optional.empty(), false,
                 false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
@@ -73,7 +73,7 @@ class ImageDefaultsTest {
 
     @Test
     void flagsWinOverTheImage() {
-        ContainerSpec spec = create(request(List.of("id"), Optional.empty(), Optional.of(User.ROOT), Optional.of("/tmp"),
+        ContainerSpec spec = create(request(List.of("id"), Optional.empty(), Optional.of("0"), Optional.of("/tmp"),
                 List.of("NGINX_VERSION=2")), NGINXISH);
         assertEquals(User.ROOT, spec.process().user());
         assertEquals("/tmp", spec.process().cwd());
@@ -89,13 +89,13 @@ class ImageDefaultsTest {
     }
 
     @Test
-    void anImageUserNameIsRefusedWithTheWayOut() {
+    void anImageUserNameMissingFromPasswdIsRefusedWithTheWayOut() {
         ImageDefaults named = new ImageDefaults(List.of(), List.of("sh"), List.of(), Optional.empty(),
                 Optional.of("nginx"));
         ContedorException e = assertThrows(ContedorException.class, () -> create(
                 request(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()), named));
-        assertTrue(e.getMessage().contains("nginx") && e.getMessage().contains("-u"), e.getMessage());
-        ContainerSpec overridden = create(request(List.of(), Optional.empty(), Optional.of(new User(5, 5, List.of())),
+        assertTrue(e.getMessage().contains("nginx") && e.getMessage().contains("/etc/passwd"), e.getMessage());
+        ContainerSpec overridden = create(request(List.of(), Optional.empty(), Optional.of("5:5"),
                 Optional.empty(), List.of()), named);
         assertEquals(5, overridden.process().user().uid());
     }

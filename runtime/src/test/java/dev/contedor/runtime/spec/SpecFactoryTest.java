@@ -36,7 +36,7 @@ class SpecFactoryTest {
         List<String> command = List.of("sh");
         List<String> env = List.of();
         Optional<String> workdir = Optional.empty();
-        User user = User.ROOT;
+        Optional<String> user = Optional.empty();
         Optional<String> hostname = Optional.empty();
         boolean terminal;
         boolean interactive;
@@ -46,7 +46,7 @@ class SpecFactoryTest {
         boolean allCapsDropped, privileged, readOnly;
 
         RunRequest build() {
-            return new RunRequest(new RootfsSource.Folder(ROOTFS), command, env, workdir, Optional.of(user), hostname, terminal, interactive,
+            return new RunRequest(new RootfsSource.Folder(ROOTFS), command, env, workdir, user, hostname, terminal, interactive,
                     pid, ipc, uts, network, capAdd, capDrop, allCapsDropped, privileged, readOnly);
         }
 
@@ -158,10 +158,10 @@ class SpecFactoryTest {
     @Test
     void aNonRootUserHasSlashForHome() {
         Req r = new Req();
-        r.user = new User(1000, 1000, List.of());
+        r.user = Optional.of("1000:1000");
         ContainerSpec spec = r.create();
         assertEquals("/", env(spec).get("HOME"));
-        assertEquals(r.user, spec.process().user());
+        assertEquals(new User(1000, 1000, List.of()), spec.process().user());
     }
 
     @Test
