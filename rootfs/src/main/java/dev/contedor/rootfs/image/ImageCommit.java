@@ -3,7 +3,7 @@ package dev.contedor.rootfs.image;
 import dev.contedor.rootfs.image.format.Digest;
 import dev.contedor.rootfs.image.store.AtomicFiles;
 import dev.contedor.rootfs.image.store.ImageRecord;
-import dev.contedor.rootfs.image.store.ImageStoreLock;
+import dev.contedor.rootfs.store.StoreLock;
 import dev.contedor.rootfs.image.store.LayerRecord;
 import dev.contedor.rootfs.image.store.Repositories;
 import dev.contedor.rootfs.image.store.StoreLayout;
@@ -42,7 +42,7 @@ final class ImageCommit {
         String id = Sha256.hexOf(image.configBytes());
         List<Path> createdFiles = new ArrayList<>();
         List<Map.Entry<Path, Path>> movedLayers = new ArrayList<>();
-        try (ImageStoreLock ignored = ImageStoreLock.acquire(layout)) {
+        try (StoreLock ignored = layout.lock()) {
             try {
                 long size = 0;
                 for (Digest diffId : new LinkedHashSet<>(image.diffIds())) {

@@ -4,7 +4,7 @@ import dev.contedor.api.error.ContedorException;
 import dev.contedor.rootfs.files.TreeDeleter;
 import dev.contedor.rootfs.image.format.Digest;
 import dev.contedor.rootfs.image.store.ImageRecord;
-import dev.contedor.rootfs.image.store.ImageStoreLock;
+import dev.contedor.rootfs.store.StoreLock;
 import dev.contedor.rootfs.image.store.ImportStaging;
 import dev.contedor.rootfs.image.store.LayerRecord;
 import dev.contedor.rootfs.image.store.Repositories;
@@ -45,7 +45,7 @@ final class ImageRemoval {
      * the floor from under the container).
      */
     RemovalResult remove(String reference, boolean force) throws IOException {
-        try (ImageStoreLock ignored = ImageStoreLock.acquire(layout)) {
+        try (StoreLock ignored = layout.lock()) {
             ImageCatalog.Resolution found = catalog.resolve(reference)
                     .orElseThrow(() -> ImageStore.unknownImage(reference));
             String id = found.id();
@@ -82,7 +82,7 @@ final class ImageRemoval {
      * layers no image uses, leftovers of interrupted imports, and dead containers' layers.
      */
     PruneResult prune(boolean all) throws IOException {
-        try (ImageStoreLock ignored = ImageStoreLock.acquire(layout)) {
+        try (StoreLock ignored = layout.lock()) {
             int staleContainers = containers.removeStale();
             Set<String> inUse = containers.imagesInUse();
             Repositories names = Repositories.read(layout);

@@ -1,26 +1,20 @@
 package dev.contedor.rootfs.overlay;
 
 import dev.contedor.rootfs.files.TreeDeleter;
+import dev.contedor.rootfs.store.OwnerLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The containers' own writable layers, one folder each in {@code DATA/containers/ID}:
@@ -36,9 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the kernel drops the lock when that process dies. A layer whose lock can be taken is stale.
  */
 public final class ContainerLayers {
-    /** Locks this process holds, by container folder: the channel must stay open to keep the lock. */
-    private static final Map<Path, FileLock> HELD = new ConcurrentHashMap<>();
     private static final String MOUNT_POINT = ".mountpoint";
+    private static final String LOCK = "lock";
     /** A folder whose lock is free is left alone this long after its last change: it may be being created. */
     private static final Duration CREATION_GRACE = Duration.ofSeconds(30);
 
@@ -75,18 +68,14 @@ public final class ContainerLayers {
             Files.createDirectories(mountPoint);
         }
         Files.createDirectory(target); // fails when the container has a layer already
-        FileChannel channel = null;
+        OwnerLock lock = null;
         try {
-            channel = FileChannel.open(target.resolve("lock"), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            FileLock lock = channel.lock();
-            channel.write(ByteBuffer.wrap(image.orElse("").getBytes(StandardCharsets.US_ASCII)));
+            lock = OwnerLock.create(target.resolve(LOCK), image.orElse("").getBytes(StandardCharsets.US_ASCII));
             Files.createDirectory(target.resolve("upper"));
             Files.createDirectory(target.resolve("work"));
-            HELD.put(target, lock);
         } catch (IOException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
+            if (lock != null) {
+                lock.close();
             }
             TreeDeleter.deleteQuietly(target, e);
             throw e;
@@ -97,12 +86,12 @@ public final class ContainerLayers {
     /** Removes the container's layer (all it wrote) and lets its lock go; a missing layer is not an error. */
     public void remove(String containerId) throws IOException {
         Path target = folder(containerId);
+        Optional<OwnerLock> lock = OwnerLock.heldHere(target.resolve(LOCK));
         try {
-            TreeDeleter.delete(target);
+            TreeDeleter.delete(target); // while still holding the lock: nobody calls it stale meanwhile
         } finally {
-            FileLock lock = HELD.remove(target);
-            if (lock != null) {
-                lock.channel().close();
+            if (lock.isPresent()) {
+                lock.get().close();
             }
         }
     }
@@ -134,30 +123,18 @@ public final class ContainerLayers {
         return removed;
     }
 
-    /** Whether some process holds the folder's lock (this one included). */
+    /** Whether some process holds the folder's lock (this one included); on a doubt, yes. */
     private static boolean isInUse(Path folder) {
-        if (HELD.containsKey(folder)) {
-            return true;
-        }
-        try (FileChannel channel = FileChannel.open(folder.resolve("lock"), StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
+        try {
+            return OwnerLock.isHeld(folder.resolve(LOCK));
         } catch (IOException e) {
-            return true; // unreadable: never call a layer stale on a doubt
+            return true; // never call a layer stale on a doubt
         }
     }
 
     private static Optional<String> readImage(Path folder) {
         try {
-            String id = Files.readString(folder.resolve("lock"), StandardCharsets.US_ASCII).strip();
+            String id = Files.readString(folder.resolve(LOCK), StandardCharsets.US_ASCII).strip();
             return id.isEmpty() ? Optional.empty() : Optional.of(id);
         } catch (IOException e) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.contedor.rootfs.image.bootstrap;
 
+import dev.contedor.api.host.MountInfo;
+
 import dev.contedor.rootfs.posix.NativeFiles;
 
 import java.io.IOException;
@@ -29,14 +31,10 @@ final class MountPoints {
     static List<Path> under(Path dir, List<String> mountinfo) {
         Path base = dir.toAbsolutePath().normalize();
         List<Path> found = new ArrayList<>();
-        for (String line : mountinfo) {
-            String[] fields = line.split(" ");
-            if (fields.length < 5) {
-                continue;
-            }
-            Path point = Path.of(unescape(fields[4]));
-            if (point.startsWith(base)) {
-                found.add(point);
+        for (String point : MountInfo.mountPoints(mountinfo)) {
+            Path p = Path.of(point);
+            if (p.startsWith(base)) {
+                found.add(p);
             }
         }
         found.sort(Comparator.comparingInt(Path::getNameCount).reversed());
@@ -60,36 +58,5 @@ final class MountPoints {
             }
         }
         return under(dir);
-    }
-
-    /** mountinfo writes space, tab, newline and backslash in paths as {@code \ooo}. */
-    static String unescape(String field) {
-        if (field.indexOf('\\') < 0) {
-            return field;
-        }
-        StringBuilder out = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && isOctal(field, i + 1)) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isOctal(String s, int from) {
-        if (from + 3 > s.length()) {
-            return false;
-        }
-        for (int i = from; i < from + 3; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '7') {
-                return false;
-            }
-        }
-        return true;
     }
 }

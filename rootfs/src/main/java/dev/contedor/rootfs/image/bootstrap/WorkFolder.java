@@ -1,24 +1,20 @@
 package dev.contedor.rootfs.image.bootstrap;
 
+import dev.contedor.rootfs.store.OwnerLock;
+
 import dev.contedor.rootfs.files.TreeDeleter;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * debootstrap's target: {@code DATA-ROOT/tmp/bootstrap-UUID}, outside the image store (which
@@ -33,38 +29,28 @@ final class WorkFolder implements AutoCloseable {
     static final String PREFIX = "bootstrap-";
     private static final String LOCK_SUFFIX = ".lock";
     private static final Duration ORPHAN_LOCK_AGE = Duration.ofMinutes(10);
-    /**
-     * Lock files of this JVM's live bootstraps: another channel must never be opened on them,
-     * since closing it would drop this process's fcntl lock.
-     */
-    private static final Set<Path> LIVE_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
-    private final Path lockFile;
-    private final FileChannel channel;
+    private final OwnerLock lock;
     private boolean closed;
 
-    private WorkFolder(Path dir, Path lockFile, FileChannel channel) {
+    private WorkFolder(Path dir, OwnerLock lock) {
         this.dir = dir;
-        this.lockFile = lockFile;
-        this.channel = channel;
+        this.lock = lock;
     }
 
     /** A new, locked, empty folder in {@code tmpRoot}, mode 0755 (it becomes the image's "/"). */
     static WorkFolder create(Path tmpRoot) throws IOException {
         Files.createDirectories(tmpRoot);
         String name = PREFIX + UUID.randomUUID();
-        Path lockFile = tmpRoot.resolve(name + LOCK_SUFFIX).toAbsolutePath().normalize();
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OwnerLock lock = OwnerLock.create(tmpRoot.resolve(name + LOCK_SUFFIX), new byte[0]);
         try {
-            channel.lock();
             Path dir = Files.createDirectory(tmpRoot.resolve(name));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            LIVE_HERE.add(lockFile);
-            return new WorkFolder(dir, lockFile, channel);
+            return new WorkFolder(dir, lock);
         } catch (IOException | RuntimeException e) {
-            channel.close();
-            Files.deleteIfExists(lockFile);
+            Files.deleteIfExists(lock.file());
+            lock.close();
             throw e;
         }
     }
@@ -91,11 +77,10 @@ final class WorkFolder implements AutoCloseable {
                 }
                 TreeDeleter.delete(dir);
             }
-            Files.deleteIfExists(lockFile);
+            Files.deleteIfExists(lock.file());
             return List.of();
         } finally {
-            LIVE_HERE.remove(lockFile);
-            channel.close();
+            lock.close();
         }
     }
 
@@ -152,21 +137,6 @@ final class WorkFolder implements AutoCloseable {
     }
 
     private static boolean isLive(Path lockFile) throws IOException {
-        Path normalized = lockFile.toAbsolutePath().normalize();
-        if (LIVE_HERE.contains(normalized)) {
-            return true;
-        }
-        try (FileChannel probe = FileChannel.open(normalized, StandardOpenOption.WRITE)) {
-            FileLock held = probe.tryLock();
-            if (held == null) {
-                return true;
-            }
-            held.release();
-            return false;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        }
+        return OwnerLock.isHeld(lockFile);
     }
 }

@@ -1,24 +1,22 @@
 package dev.contedor.rootfs.image.store;
 
+import dev.contedor.rootfs.store.OwnerLock;
+import dev.contedor.rootfs.store.StoreLock;
+
 import dev.contedor.rootfs.files.TreeDeleter;
 import dev.contedor.rootfs.image.format.Digest;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -35,44 +33,31 @@ public final class ImportStaging implements AutoCloseable {
     private static final String PREFIX = "import-";
     private static final String LOCK_SUFFIX = ".lock";
     private static final String PINS = "pins";
-    /**
-     * Lock files of this JVM's live imports. Another channel must never be opened on them:
-     * closing it would drop the process's fcntl lock (POSIX releases all of a process's locks
-     * on a file when any descriptor of it closes).
-     */
-    private static final Set<Path> LIVE_HERE = ConcurrentHashMap.newKeySet();
 
     private final StoreLayout layout;
     private final Path folder;
-    private final Path lockFile;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final OwnerLock lock;
     private final Set<Digest> pins = new LinkedHashSet<>();
     private int folders;
 
-    private ImportStaging(StoreLayout layout, Path folder, Path lockFile, FileChannel channel, FileLock lock) {
+    private ImportStaging(StoreLayout layout, Path folder, OwnerLock lock) {
         this.layout = layout;
         this.folder = folder;
-        this.lockFile = lockFile;
-        this.channel = channel;
         this.lock = lock;
     }
 
     /** Creates a staging folder; takes the store lock briefly, so do not hold it. */
     public static ImportStaging create(StoreLayout layout) throws IOException {
-        try (ImageStoreLock ignored = ImageStoreLock.acquire(layout)) {
+        try (StoreLock ignored = layout.lock()) {
             String name = PREFIX + UUID.randomUUID();
-            Path lockFile = layout.tmp().toRealPath().resolve(name + LOCK_SUFFIX);
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OwnerLock lock = OwnerLock.create(layout.tmp().resolve(name + LOCK_SUFFIX), new byte[0]);
             try {
-                FileLock lock = channel.lock();
                 Path folder = layout.tmp().resolve(name);
                 Files.createDirectory(folder);
-                LIVE_HERE.add(lockFile);
-                return new ImportStaging(layout, folder, lockFile, channel, lock);
+                return new ImportStaging(layout, folder, lock);
             } catch (IOException | RuntimeException e) {
-                channel.close();
-                Files.deleteIfExists(lockFile);
+                Files.deleteIfExists(lock.file());
+                lock.close();
                 throw e;
             }
         }
@@ -92,7 +77,7 @@ public final class ImportStaging implements AutoCloseable {
      * closed, whatever prune or removal runs meanwhile. Takes the store lock briefly.
      */
     public boolean pinIfStored(Digest diffId) throws IOException {
-        try (ImageStoreLock ignored = ImageStoreLock.acquire(layout)) {
+        try (StoreLock ignored = layout.lock()) {
             if (!Files.isDirectory(layout.layer(diffId))) {
                 return false;
             }
@@ -116,15 +101,12 @@ public final class ImportStaging implements AutoCloseable {
     public void close() {
         try {
             TreeDeleter.delete(folder);
-            Files.deleteIfExists(lockFile);
+            Files.deleteIfExists(lock.file());
         } catch (IOException | RuntimeException e) {
             // Left for prune, as said above.
         } finally {
-            LIVE_HERE.remove(lockFile);
             try {
-                // Closing the channel releases the lock too; release() first keeps the order explicit.
-                lock.release();
-                channel.close();
+                lock.close();
             } catch (IOException e) {
                 // The kernel drops the lock with the descriptor at exit at the latest.
             }
@@ -184,22 +166,6 @@ public final class ImportStaging implements AutoCloseable {
     }
 
     private static boolean isLive(StoreLayout layout, String stagingName) throws IOException {
-        // The real path: the same file reached by another spelling must still be recognised.
-        Path lockFile = layout.tmp().toRealPath().resolve(stagingName + LOCK_SUFFIX);
-        if (LIVE_HERE.contains(lockFile)) {
-            return true;
-        }
-        try (FileChannel probe = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock held = probe.tryLock();
-            if (held == null) {
-                return true;
-            }
-            held.release();
-            return false;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        }
+        return OwnerLock.isHeld(layout.tmp().resolve(stagingName + LOCK_SUFFIX));
     }
 }

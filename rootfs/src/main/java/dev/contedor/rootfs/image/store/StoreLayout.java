@@ -1,5 +1,7 @@
 package dev.contedor.rootfs.image.store;
 
+import dev.contedor.rootfs.store.StoreLock;
+
 import dev.contedor.rootfs.image.format.Digest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +75,15 @@ public record StoreLayout(Path root) {
         }
         String id = name.substring(0, name.length() - JSON.length());
         return Digest.isHex(id) ? id : null;
+    }
+
+    /**
+     * Takes the store's exclusive lock (creating the store's folders first), held by every
+     * change: commit of an import, removal, prune; never while a layer is unpacked.
+     */
+    public StoreLock lock() throws IOException {
+        create();
+        return StoreLock.acquire(lockFile());
     }
 
     /** Creates the folders (idempotent); the store is private to root. */

@@ -1,4 +1,4 @@
-package dev.contedor.cgroups.layout;
+package dev.contedor.api.host;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The lines of {@code /proc/PID/mountinfo} (proc(5)) that matter here. */
+/** The lines of {@code /proc/PID/mountinfo} (proc(5)): cgroup layouts, mounts left below a folder. */
 public final class MountInfo {
     private MountInfo() {
     }
@@ -40,7 +40,19 @@ public final class MountInfo {
         return new ArrayList<>(byMountPoint.values());
     }
 
-    static Mount parseLine(String line) {
+    /** Every mount point, stacked ones included, in the kernel's order (for detaching all below a folder). */
+    public static List<String> mountPoints(List<String> lines) {
+        List<String> points = new ArrayList<>();
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                points.add(parseLine(line).mountPoint());
+            }
+        }
+        return points;
+    }
+
+    /** One line of mountinfo. */
+    public static Mount parseLine(String line) {
         String[] fields = line.trim().split(" ");
         int separator = Arrays.asList(fields).indexOf("-");
         if (separator < 6 || fields.length < separator + 3) {
@@ -53,7 +65,7 @@ public final class MountInfo {
     }
 
     /** The kernel writes space, tab, newline and backslash in paths as {@code \040}, {@code \011}, ... */
-    static String unescape(String field) {
+    public static String unescape(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
         }
