@@ -3,7 +3,9 @@ package dev.contedor.rootfs.image;
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.rootfs.image.format.Digest;
 import dev.contedor.rootfs.image.layer.LayerUnpacker;
+import dev.contedor.rootfs.image.store.Repositories;
 import dev.contedor.rootfs.image.store.StoreLayout;
+import dev.contedor.rootfs.store.StoreLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,24 @@ public final class ImageStore {
             folders.add(folder);
         }
         return ImageImporter.distinct(folders);
+    }
+
+    /**
+     * Gives an image another name, as {@code docker tag} does: a name another image had moves
+     * to this one (that image may be left untagged).
+     *
+     * @return the image, with its new name
+     * @throws ContedorException when {@code reference} names no image
+     */
+    public Image tag(String reference, ImageReference name) {
+        try (StoreLock ignored = layout.lock()) {
+            Image image = require(reference);
+            Repositories.read(layout).withTag(name.toString(), image.id()).write(layout);
+        } catch (IOException e) {
+            throw ContedorException.runtime("cannot tag " + reference + " as " + name + " in " + root() + ": "
+                    + e.getMessage(), e);
+        }
+        return require(name.toString());
     }
 
     /**

@@ -73,6 +73,20 @@ class ImageStoreTest {
     }
 
     @Test
+    void tagGivesAnotherNameAndMovesOneFromAnotherImage() throws IOException {
+        Image a = importFile("a", "a:1");
+        Image b = importFile("b", "b:1");
+        Image tagged = store.tag("a:1", ImageReference.parse("mine:2"));
+        assertEquals(a.id(), tagged.id());
+        assertEquals(List.of("a:1", "mine:2"), tagged.tags().stream().sorted().toList());
+        // the name moves: b gets mine:2, a keeps a:1
+        store.tag(b.id().substring(0, 8), ImageReference.parse("mine:2"));
+        assertEquals(b.id(), store.find("mine:2").orElseThrow().id());
+        assertEquals(List.of("a:1"), store.find(a.id()).orElseThrow().tags());
+        assertThrows(ContedorException.class, () -> store.tag("nosuch", ImageReference.parse("x")));
+    }
+
+    @Test
     void findsByNameIdDigestAndPrefix() throws IOException {
         Image image = importFile("x", "docker.io/library/busybox:1.36");
         for (String reference : List.of("docker.io/library/busybox:1.36", "busybox:1.36", "library/busybox:1.36", image.id(),

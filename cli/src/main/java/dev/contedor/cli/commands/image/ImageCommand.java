@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
                 "Images are root filesystems with a configuration, kept in DATA-ROOT/images. Without a "
                         + "subcommand, prints this help."},
         subcommands = {ImageImportCommand.class, ImageListCommand.class, ImageInspectCommand.class,
-                ImageRemoveCommand.class, ImagePruneCommand.class, ImageBootstrapCommand.class},
+                ImageRemoveCommand.class, ImageTagCommand.class, ImagePruneCommand.class, ImageBootstrapCommand.class},
         footer = {"", "Examples:",
                 "  contedor image import rootfs.tar.gz mybase:1.0",
                 "  contedor image bootstrap debian bookworm",
