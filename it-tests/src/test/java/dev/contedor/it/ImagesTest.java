@@ -124,6 +124,13 @@ class ImagesTest extends ImageEndToEndTest {
 
         Contedor.Result untagged = contedor.run("run", "--rm", NAME, "--", "true");
         assertEquals(125, untagged.exitCode(), "the archive's own name was replaced: " + untagged);
+
+        // image tag: a second name, which runs the same image
+        Contedor.Result tag = contedor.run("image", "tag", "mine:2", "other");
+        assertEquals(0, tag.exitCode(), tag.toString());
+        assertEquals(List.of("mine:2", "other:latest"), listedTags(imagesJson(), id).stream().sorted().toList());
+        Contedor.Result byNewName = contedor.run("run", "--rm", "other", "--", "cat", "/etc/motd");
+        assertEquals("layer 2\n", byNewName.out(), byNewName.toString());
     }
 
     @Test
