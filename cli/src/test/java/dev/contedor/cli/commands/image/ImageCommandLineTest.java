@@ -27,7 +27,7 @@ class ImageCommandLineTest {
     void imageAloneShowsItsSubcommands() {
         Result r = CliHarness.run("image");
         assertEquals(0, r.exit());
-        for (String sub : List.of("import", "ls", "inspect", "rm", "prune", "bootstrap")) {
+        for (String sub : List.of("import", "ls", "inspect", "rm", "tag", "prune", "bootstrap")) {
             assertTrue(r.out().contains("  " + sub), sub + " missing in:\n" + r.out());
         }
     }
@@ -39,7 +39,7 @@ class ImageCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"import", "ls", "list", "inspect", "rm", "remove", "prune", "bootstrap"})
+    @ValueSource(strings = {"import", "ls", "list", "inspect", "rm", "remove", "tag", "prune", "bootstrap"})
     void everySubcommandHasHelpWithExamples(String sub) {
         for (String flag : List.of("--help", "-h")) {
             Result r = CliHarness.run("image", sub, flag);
@@ -171,14 +171,14 @@ class ImageCommandLineTest {
                 "_picocli_contedor_image_bootstrap_debian()")) {
             assertTrue(script.contains(fn), fn + " missing");
         }
-        assertTrue(script.contains("local commands=\"import ls list inspect rm remove prune bootstrap\""), script);
+        assertTrue(script.contains("local commands=\"import ls list inspect rm remove tag prune bootstrap\""), script);
     }
 
     @Test
     void bashCompletesTheImageCommands() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is needed");
         Path script = Files.writeString(tmp.resolve("completion.bash"), CliHarness.run("completion").out());
-        assertEquals("import ls list inspect rm remove prune bootstrap", complete(script, "contedor", "image", ""));
+        assertEquals("import ls list inspect rm remove tag prune bootstrap", complete(script, "contedor", "image", ""));
         assertEquals("debian", complete(script, "contedor", "image", "bootstrap", ""));
         assertEquals("--format", complete(script, "contedor", "image", "ls", "--f"));
         assertEquals("table json", complete(script, "contedor", "image", "ls", "--format", ""));
