@@ -179,6 +179,8 @@ static void finish(int status) {
         result[1] = WTERMSIG(status);
     restore_terminal();
     send_message(MSG_EXITED, result, sizeof(result));
+    if (control < 0)
+        leftovers_remove(); /* the runtime is gone: nobody else will */
     exit(result[1] ? 128 + result[1] : result[0]);
 }
 
@@ -233,6 +235,9 @@ static void supervise(int sigfd, int master) {
                 int32_t sig;
                 memcpy(&sig, payload, 4);
                 kill(child, sig);
+            } else if (type == MSG_LEFTOVERS) {
+                leftovers_keep(payload, len);
+                payload = NULL;
             }
             free(payload);
         }
@@ -352,12 +357,16 @@ int main(int argc, char **argv) {
             /* the runtime is gone before go: nothing may run unsupervised */
             kill(child, SIGKILL);
             waitpid(child, NULL, 0);
+            leftovers_remove();
             return 125;
         }
         if (type == MSG_SIGNAL && len == 4) {
             int32_t sig;
             memcpy(&sig, payload, 4);
             kill(child, sig);
+        } else if (type == MSG_LEFTOVERS) {
+            leftovers_keep(payload, len);
+            payload = NULL;
         }
         free(payload);
         if (type == MSG_GO)

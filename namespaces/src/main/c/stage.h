@@ -18,6 +18,7 @@ enum message_type {
     MSG_PLAN = 1,      /* runtime -> stage: the encoded plan */
     MSG_GO = 2,        /* runtime -> stage: parent hooks done, let the child run */
     MSG_SIGNAL = 3,    /* runtime -> stage: i32 signal to forward to the child */
+    MSG_LEFTOVERS = 4, /* runtime -> stage: what to remove if the runtime dies (leftovers.c) */
     MSG_PID = 101,     /* stage -> runtime: i64 host pid of the child */
     MSG_EXECUTED = 102,/* stage -> runtime: the child called execve */
     MSG_FAILED = 103,  /* stage -> runtime: u32 op index, i32 errno, text */
@@ -103,6 +104,11 @@ uint64_t arg_u64(const struct arg *a);
 void child_run(const struct plan *plan, const struct child_env *env) __attribute__((noreturn));
 
 /* Sends a descriptor over a unix socket. */
+/* leftovers.c: what the runtime would remove after the container, removed here instead
+ * when the runtime died first; the child must be dead and reaped. */
+void leftovers_keep(char *payload, uint32_t len);
+void leftovers_remove(void);
+
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
 

@@ -9,20 +9,23 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What a test must leave as it found it: host mounts, child processes, state folders, container layers. */
+/** What a test must leave as it found it: host mounts, cgroup folders, child processes, state folders, container layers. */
 final class LeakCheck {
     private final List<String> mountsBefore;
+    private final List<String> cgroupsBefore;
 
-    private LeakCheck(List<String> mountsBefore) {
+    private LeakCheck(List<String> mountsBefore, List<String> cgroupsBefore) {
         this.mountsBefore = mountsBefore;
+        this.cgroupsBefore = cgroupsBefore;
     }
 
     static LeakCheck begin() {
-        return new LeakCheck(hostMounts());
+        return new LeakCheck(hostMounts(), contedorCgroups());
     }
 
     void assertNothingLeft(Contedor contedor) throws IOException {
         assertEquals(mountsBefore, hostMounts(), "host mounts changed");
+        assertEquals(cgroupsBefore, contedorCgroups(), "cgroup folders left behind");
         assertEquals(List.of(), ProcessHandle.current().descendants().map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(),
                 "processes left behind");
         if (Files.isDirectory(contedor.stateRoot())) {
@@ -43,6 +46,16 @@ final class LeakCheck {
                     assertEquals(List.of(), s.toList(), "the shared overlay mount point must stay empty");
                 }
             }
+        }
+    }
+
+    /** contedor's cgroup folders in every hierarchy: /sys/fs/cgroup/HIERARCHY/PARENT[/ID], parents named contedor*. */
+    static List<String> contedorCgroups() {
+        try (Stream<Path> walk = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            return walk.filter(Files::isDirectory).map(Path::toString)
+                    .filter(p -> p.matches("/sys/fs/cgroup/[^/]+/contedor[^/]*(/.*)?")).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 

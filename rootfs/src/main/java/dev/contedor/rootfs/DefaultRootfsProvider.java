@@ -2,6 +2,7 @@ package dev.contedor.rootfs;
 
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.host.HostWarnings;
+import dev.contedor.api.launch.Leftover;
 import dev.contedor.api.rootfs.ContainerRootfs;
 import dev.contedor.api.rootfs.ImageDefaults;
 import dev.contedor.api.rootfs.Overlay;
@@ -102,6 +103,12 @@ public final class DefaultRootfsProvider implements RootfsProvider {
             throw ContedorException.runtime("container " + containerId.substring(0, Math.min(12, containerId.length()))
                     + ": cannot remove its layer: " + reason(e), e);
         }
+    }
+
+    @Override
+    public List<Leftover> leftovers(String containerId, Path dataRoot) {
+        Path folder = new ContainerLayers(dataRoot).folder(containerId);
+        return Files.isDirectory(folder) ? List.of(new Leftover.Tree(folder)) : List.of();
     }
 
     /** The container's own layer over shared, read-only lower layers (top first). */

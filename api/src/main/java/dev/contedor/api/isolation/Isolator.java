@@ -1,10 +1,13 @@
 package dev.contedor.api.isolation;
 
+import dev.contedor.api.launch.Leftover;
+
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.state.ContainerState;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,6 +43,14 @@ public interface Isolator {
      * the user's command has run yet. Throwing aborts the launch.
      */
     default void beforeStart(LaunchContext context) {
+    }
+
+    /**
+     * What {@link #beforeStart} made on the host and {@link #afterExit} removes, for the
+     * launcher to remove instead if the runtime dies while the container runs.
+     */
+    default List<Leftover> leftovers(LaunchContext context) {
+        return List.of();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.contedor.api.launch;
 
+import java.util.List;
+
 /**
  * A container init started by a {@link Launcher}: cloned into its namespaces and paused
  * before its first operation until {@link #proceed()}.
@@ -15,6 +17,13 @@ public interface LaunchedProcess extends AutoCloseable {
      * @throws LaunchFailedException when an operation failed; the child is then gone
      */
     void proceed();
+
+    /**
+     * What the runtime will remove after the container's end, for the launcher to remove
+     * instead if the runtime dies first, in this order, once the container is dead.
+     */
+    default void removeIfOrphaned(List<Leftover> leftovers) {
+    }
 
     /** Forwards a signal to the container's init. */
     void signal(int signal);

@@ -1,6 +1,9 @@
 package dev.contedor.api.rootfs;
 
+import dev.contedor.api.launch.Leftover;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Gives each container its root filesystem: the built-in one, a folder or tarball named with
@@ -30,4 +33,9 @@ public interface RootfsProvider {
 
     /** Removes what {@link #prepare} created for the container; nothing when it created nothing. */
     void release(String containerId, Path dataRoot);
+
+    /** What {@link #release} removes, for the launcher to remove instead if the runtime dies while the container runs. */
+    default List<Leftover> leftovers(String containerId, Path dataRoot) {
+        return List.of();
+    }
 }

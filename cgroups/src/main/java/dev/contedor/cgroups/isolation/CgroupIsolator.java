@@ -1,5 +1,10 @@
 package dev.contedor.cgroups.isolation;
 
+import dev.contedor.api.launch.Leftover;
+import dev.contedor.cgroups.fs.CgroupFolder;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.isolation.Isolator;
 import dev.contedor.api.isolation.LaunchContext;
@@ -71,6 +76,16 @@ public final class CgroupIsolator implements Isolator {
             throw e instanceof ContedorException c ? c
                     : ContedorException.runtime("cgroups of " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The container's folder in each hierarchy, then each one's parent if left empty (as {@link CgroupDriver#remove}). */
+    @Override
+    public List<Leftover> leftovers(LaunchContext context) {
+        List<Leftover> leftovers = new ArrayList<>();
+        List<CgroupFolder> folders = driver.get().folders(context.spec().cgroupPath()).all();
+        folders.forEach(f -> leftovers.add(new Leftover.CgroupFolder(f.path())));
+        folders.forEach(f -> leftovers.add(new Leftover.FolderIfEmpty(f.path().getParent())));
+        return leftovers;
     }
 
     /** The OOM killer or the pids limit, read from the cgroups before they are removed. */

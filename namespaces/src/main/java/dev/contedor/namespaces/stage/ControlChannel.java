@@ -11,6 +11,7 @@ final class ControlChannel implements AutoCloseable {
     static final int PLAN = 1;
     static final int GO = 2;
     static final int SIGNAL = 3;
+    static final int LEFTOVERS = 4;
     static final int PID = 101;
     static final int EXECUTED = 102;
     static final int FAILED = 103;

@@ -1,5 +1,9 @@
 package dev.contedor.namespaces.stage;
 
+import dev.contedor.api.launch.Leftover;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.launch.LaunchFailedException;
@@ -61,6 +65,26 @@ final class StageProcess implements LaunchedProcess {
         payload.get(8, text);
         LaunchOp op = index < plan.ops().size() ? plan.ops().get(index) : plan.ops().getLast();
         return new LaunchFailedException(op, errno, new String(text, StandardCharsets.UTF_8));
+    }
+
+    /** Sent as {@code kind byte, path, NUL} each: {@code c} cgroup folder, {@code e} folder if empty, {@code t} tree. */
+    @Override
+    public void removeIfOrphaned(List<Leftover> leftovers) {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        for (Leftover leftover : leftovers) {
+            payload.write(switch (leftover) {
+                case Leftover.CgroupFolder c -> 'c';
+                case Leftover.FolderIfEmpty e -> 'e';
+                case Leftover.Tree t -> 't';
+            });
+            payload.writeBytes(leftover.path().toString().getBytes(StandardCharsets.UTF_8));
+            payload.write(0);
+        }
+        try {
+            control.send(ControlChannel.LEFTOVERS, payload.toByteArray());
+        } catch (IOException e) {
+            throw ContedorException.runtime("native stage: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.contedor.api.isolation.Isolator;
 import dev.contedor.api.isolation.LaunchContext;
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.launch.Leftover;
 import dev.contedor.api.launch.LaunchedProcess;
 import dev.contedor.api.launch.Launcher;
 import dev.contedor.api.launch.ProvidedFile;
@@ -119,6 +120,7 @@ public final class RunContainer {
                         throw new IsolatorFailure(isolator, "beforeStart", e);
                     }
                 }
+                process.removeIfOrphaned(leftovers(isolators, context, stateDir));
                 state = state.withStatus(Status.CREATED, process.pid(), ProcessStartTime.of(process.pid()));
                 store.save(state);
                 process.proceed();
@@ -136,6 +138,17 @@ public final class RunContainer {
         } finally {
             release(isolators, state);
         }
+    }
+
+    /** What {@link #release} removes, in its order: the isolators' (last first), the root's, the state folder. */
+    private List<Leftover> leftovers(List<Isolator> isolators, LaunchContext context, Path stateDir) {
+        List<Leftover> leftovers = new ArrayList<>();
+        for (Isolator isolator : isolators.reversed()) {
+            leftovers.addAll(isolator.leftovers(context));
+        }
+        leftovers.addAll(rootfs.leftovers(context.spec().id(), paths.dataRoot()));
+        leftovers.add(new Leftover.Tree(stateDir));
+        return leftovers;
     }
 
     private static List<String> explain(List<Isolator> isolators, ContainerState state, ExitStatus exit) {
