@@ -1,5 +1,7 @@
 package dev.contedor.rootfs.overlay;
 
+import dev.contedor.api.error.ContedorException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,25 +29,29 @@ public enum StorageDriver {
     /** The driver for containers whose layers live below {@code dataRoot}, and why when it is not overlay. */
     public static Choice choose(Path dataRoot) {
         return CHOSEN.computeIfAbsent(dataRoot.toAbsolutePath(), root ->
-                choose(Optional.ofNullable(System.getenv(VARIABLE)), root, Path.of("/proc/filesystems")));
+                choose(Optional.ofNullable(System.getenv(VARIABLE)), kernelHasOverlay(Path.of("/proc/filesystems")),
+                        fileSystemType(root), root));
     }
 
-    static Choice choose(Optional<String> requested, Path dataRoot, Path procFilesystems) {
+    /**
+     * @param kernelHasOverlay overlayfs is registered or its module can be loaded
+     * @param dataFileSystem   the type of the filesystem holding {@code dataRoot}, when known
+     */
+    static Choice choose(Optional<String> requested, boolean kernelHasOverlay, Optional<String> dataFileSystem,
+                         Path dataRoot) {
         if (requested.isPresent() && !requested.get().isBlank()) {
             String value = requested.get().strip().toLowerCase(Locale.ROOT);
             return switch (value) {
                 case "overlay", "overlay2" -> new Choice(OVERLAY, Optional.empty());
                 case "vfs" -> new Choice(VFS, Optional.empty());
-                default -> throw new IllegalArgumentException(VARIABLE + "=" + requested.get()
+                default -> throw ContedorException.runtime(VARIABLE + "=" + requested.get()
                         + ": give overlay or vfs");
             };
         }
-        if (!kernelHasOverlay(procFilesystems)) {
-            return new Choice(VFS, Optional.of("the kernel has no overlayfs (not in " + procFilesystems
-                    + "; modprobe overlay)"));
+        if (!kernelHasOverlay) {
+            return new Choice(VFS, Optional.of("the kernel has no overlayfs (not in /proc/filesystems; modprobe overlay)"));
         }
-        Optional<String> type = fileSystemType(dataRoot);
-        if (type.isPresent() && type.get().equals("overlay")) {
+        if (dataFileSystem.isPresent() && dataFileSystem.get().equals("overlay")) {
             return new Choice(VFS, Optional.of(dataRoot + " is itself on an overlayfs, which cannot hold an "
                     + "overlay's upper folder"));
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contedor.rootfs.image.format.Json;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,7 +27,7 @@ import java.util.Set;
 final class ImageFormat {
     static final String NONE = "<none>";
     private static final String[] DECIMAL_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"};
-    private static final ObjectWriter JSON = new ObjectMapper().writer(dockerPrinter());
+    private static final ObjectWriter JSON = Json.MAPPER.writer(dockerPrinter());
 
     private ImageFormat() {
     }
