@@ -77,15 +77,17 @@ class BuiltinRootfsTest {
     @Test
     void aChangedBusyboxGivesANewFolderAndTheSameOneReusesIt() throws Exception {
         Path copy = dataRoot.resolve("busybox");
-        Files.copy(shippedBusybox(), copy);
-        BuiltinRootfs first = new BuiltinRootfs(Optional.of(copy), List.of());
-        assertEquals(first.folderName(), new BuiltinRootfs(Optional.of(copy), List.of()).folderName(), "same source, same folder");
+        Files.copy(shippedBusybox(), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        BuiltinRootfs recipe = new BuiltinRootfs(Optional.of(copy), List.of());
+        assertEquals(Optional.of(copy), recipe.busybox());
+        String first = recipe.folderName();
+        assertEquals(first, new BuiltinRootfs(Optional.of(copy), List.of()).folderName(), "same source, same folder");
 
         Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(copy).toMillis() - 60_000));
-        assertNotEquals(first.folderName(), new BuiltinRootfs(Optional.of(copy), List.of()).folderName(),
+        assertNotEquals(first, new BuiltinRootfs(Optional.of(copy), List.of()).folderName(),
                 "another busybox must not reuse a root built from the old one");
-        assertNotEquals(first.folderName(), new BuiltinRootfs(Optional.empty(), List.of("sh")).folderName(),
+        assertNotEquals(first, new BuiltinRootfs(Optional.empty(), List.of("sh")).folderName(),
                 "host tools and busybox roots are different folders");
     }
 
