@@ -48,6 +48,8 @@ public final class ManPage {
         String[] description = lines(spec.usageMessage().description());
         out.append(".TH ").append(quote(spec.qualifiedName("-").toUpperCase(java.util.Locale.ROOT)))
                 .append(" 1 \"\" ").append(quote(version)).append(" \"contedor manual\"\n");
+        // no hyphenation: command and option names must stay whole
+        out.append(".nh\n");
         out.append(".SH NAME\n").append(escape(spec.qualifiedName("-")));
         if (description.length > 0) {
             out.append(" \\- ").append(escape(description[0]));
