@@ -18,10 +18,26 @@ recipe_file=$dist.runtime-recipe
 # would show a module missing.
 left_out=java.desktop
 
-jars=$(ls "$dist"/lib/*.jar)
-# shellcheck disable=SC2086  # one argument per jar
-found=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps $jars)
-modules=$(echo "$found" | tr ',' '\n' | grep -vx "$left_out" | paste -sd, -)
+# jdeps reads every class: 5-7 s for the third-party jars, which change only with a dependency.
+# Their answer is kept (in DIST.runtime-deps, keyed by the JDK and the jars' names and sizes);
+# contedor's own jars, which change with every build, are read each time (2-3 s).
+jdeps() {
+    # shellcheck disable=SC2086  # one argument per jar
+    "$jdk/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps $1
+}
+own_jars=$(ls "$dist"/lib/contedor-*.jar)
+third_party_jars=$(ls "$dist"/lib/*.jar | grep -v '/contedor-[^/]*\.jar$')
+deps_file=$dist.runtime-deps
+# shellcheck disable=SC2086
+deps_key=$(printf '%s\n' "$(cat "$jdk/release")" $(ls -l $third_party_jars | awk '{print $5, $NF}' | sed 's,[^ ]*/,,'))
+if [ -f "$deps_file" ] && [ "$(sed '$d' "$deps_file")" = "$deps_key" ]; then
+    third_party_modules=$(tail -n 1 "$deps_file")
+else
+    third_party_modules=$(jdeps "$third_party_jars")
+    printf '%s\n%s\n' "$deps_key" "$third_party_modules" > "$deps_file"
+fi
+found="$third_party_modules,$(jdeps "$own_jars")"
+modules=$(echo "$found" | tr ',' '\n' | grep -vx "$left_out" | sort -u | paste -sd, -)
 
 options="--strip-debug --no-header-files --no-man-pages --compress=zip-6"
 recipe=$(printf 'jdk: %s\nmodules: %s\noptions: %s\n' "$(cat "$jdk/release")" "$modules" "$options")
