@@ -18,7 +18,8 @@ import java.util.Set;
  * The engine's own cost per container, inside one warm JVM: from the request to the
  * container's exit (spec, plan, spawn of the native stage, clone, mounts, pivot_root,
  * exec of /bin/true, exit, cleanup). Run by bench/startup.sh:
- *   java @cli/target/contedor/jvm.args bench/EngineBenchmark.java ROOTFS [N] [STATE_DIR]
+ *   java -cp cli/target/contedor/lib/contedor-cli.jar -Dcontedor.home=cli/target/contedor \
+ *       @cli/target/contedor/lib/jvm.args bench/EngineBenchmark.java ROOTFS [N] [STATE_DIR]
  */
 public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *       their layers take (du of DATA/containers) and the drop in free space, while they run.</li>
  * </ol>
  * Run by bench/images.sh:
- *   java @cli/target/contedor/jvm.args bench/ImageBenchmark.java STATE DATA FOLDER IMAGE [N] [C]
+ *   java -cp cli/target/contedor/lib/contedor-cli.jar -Dcontedor.home=cli/target/contedor \
+ *       @cli/target/contedor/lib/jvm.args bench/ImageBenchmark.java STATE DATA FOLDER IMAGE [N] [C]
  */
 public final class ImageBenchmark {
     public static void main(String[] args) throws Exception {

@@ -47,7 +47,7 @@ tar -cf "$TMP/busybox.tar" -C "$ROOTFS" .
 ctd image import "$TMP/busybox.tar" bench/busybox >/dev/null
 
 echo "== start cost and density (engine in one JVM; $N runs each; $C containers at once)"
-"$java_bin" @"$dist/jvm.args" "$here/ImageBenchmark.java" "$STATE" "$DATA" "$ROOTFS" bench/busybox "$N" "$C" 2>&1 \
+"$java_bin" -cp "$dist/lib/contedor-cli.jar" -Dcontedor.home="$dist" @"$dist/lib/jvm.args" "$here/ImageBenchmark.java" "$STATE" "$DATA" "$ROOTFS" bench/busybox "$N" "$C" 2>&1 \
     | grep -v '^WARNING'
 ctd image rm bench/busybox >/dev/null
 

@@ -266,7 +266,7 @@ if [[ " ${SKIP:-} " != *" contedor "* ]] && [ "${status[contedor]}" = ok ]; then
     java_bin=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
     [ -x "$java_bin" ] || java_bin=java
     echo
-    engine=$("$java_bin" @"$dist/jvm.args" "$here/EngineBenchmark.java" "$ROOTFS" 100 "$TMP/engine" 2>/dev/null | tail -1)
+    engine=$("$java_bin" -cp "$dist/lib/contedor-cli.jar" -Dcontedor.home="$dist" @"$dist/lib/jvm.args" "$here/EngineBenchmark.java" "$ROOTFS" 100 "$TMP/engine" 2>/dev/null | tail -1)
     engine_med=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$engine")
     echo "$engine  (engine/crun b2b: $(ratio "$engine_med" "${med[crun.b2b]:--}"))"
     run_cli_version() { "$CONTEDOR" --version; }

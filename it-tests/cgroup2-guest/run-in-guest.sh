@@ -14,7 +14,7 @@ repo=$(cd "$here/../.." && pwd)
 QEMU_VM=${QEMU_VM:-$here/qemu-cgroup2-vm.sh}
 [ -f "$QEMU_VM" ] || { echo "run-in-guest.sh: VM script $QEMU_VM not found (set QEMU_VM)" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run-in-guest.sh: run as root" >&2; exit 2; }
-[ -f "$repo/cli/target/contedor/jvm.args" ] || {
+[ -x "$repo/cli/target/contedor/bin/contedor" ] || {
     echo "run-in-guest.sh: $repo is not built (the guest sees it read-only and cannot build): run ./contedor once, or mvn install" >&2
     exit 2
 }

@@ -23,11 +23,16 @@ public final class Main {
 
     /** Runs a command line and returns the exit code: the container's, or 125/126/127 as docker. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as users get it; the build also writes the man pages and completion from it. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler(new ErrorReporter());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         // docker style: options end at the command, whose own options are its business
         cli.getSubcommands().get("run").setStopAtPositional(true);
-        return cli.execute(args);
+        return cli;
     }
 }

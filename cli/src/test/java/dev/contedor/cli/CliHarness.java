@@ -25,10 +25,6 @@ public final class CliHarness {
 
     /** The command tree with Main's handlers and settings. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setParameterExceptionHandler(new ErrorReporter());
-        cli.setExecutionExceptionHandler(new ErrorReporter());
-        cli.getSubcommands().get("run").setStopAtPositional(true);
-        return cli;
+        return Main.commandLine();
     }
 }
