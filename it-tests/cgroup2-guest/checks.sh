@@ -4,7 +4,7 @@
 # exists under /sys/fs/cgroup. Prints one "PASS name: details" / "FAIL name: details" line per
 # check, then "N passed, M failed"; exits 0 only if every check passed. Needs root.
 #
-# Env: CONTEDOR     the launcher to test (default /work/main/contedor)
+# Env: CONTEDOR     the launcher to test (default: this checkout's ./contedor)
 #      RUN_TIMEOUT  seconds one contedor run may take before it counts as a hang (default 60)
 #      RESPONSIVE_MS  worst host fork+exec latency allowed while (a) runs (default 1000)
 #      SETTLE_MS    wait after a container's cgroup appears before CPU sampling (default 500)
@@ -13,7 +13,7 @@
 #      TOLERANCE    allowed relative error of (c) and (d), in percent (default 15)
 set -uo pipefail
 
-CONTEDOR=${CONTEDOR:-/work/main/contedor}
+CONTEDOR=${CONTEDOR:-$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)/contedor}
 RUN_TIMEOUT=${RUN_TIMEOUT:-60}
 RESPONSIVE_MS=${RESPONSIVE_MS:-1000}
 SETTLE_MS=${SETTLE_MS:-500}

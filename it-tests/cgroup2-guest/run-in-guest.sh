@@ -3,8 +3,7 @@
 # read-only, and run checks.sh in it against the contedor of the checkout this script lives in.
 # Exit status: that of checks.sh in the guest (0: all passed), or the VM script's own on failure.
 #
-# Env: QEMU_VM  the VM script (default: shared/tools/qemu-cgroup2-vm.sh beside the checkout,
-#               else /work/shared/tools/qemu-cgroup2-vm.sh)
+# Env: QEMU_VM  the VM script (default: qemu-cgroup2-vm.sh beside this script, the repository's copy)
 #      TIMEOUT  seconds the whole guest may run (default 280)
 #      GUEST_RUN_TIMEOUT, GUEST_RESPONSIVE_MS, GUEST_SETTLE_MS, GUEST_C_BUSY, GUEST_D_BUSY:
 #               checks.sh's RUN_TIMEOUT, RESPONSIVE_MS, SETTLE_MS, C_BUSY, D_BUSY in the guest
@@ -12,10 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-if [ -z "${QEMU_VM:-}" ]; then
-    QEMU_VM=$repo/../shared/tools/qemu-cgroup2-vm.sh
-    [ -f "$QEMU_VM" ] || QEMU_VM=/work/shared/tools/qemu-cgroup2-vm.sh
-fi
+QEMU_VM=${QEMU_VM:-$here/qemu-cgroup2-vm.sh}
 [ -f "$QEMU_VM" ] || { echo "run-in-guest.sh: VM script $QEMU_VM not found (set QEMU_VM)" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run-in-guest.sh: run as root" >&2; exit 2; }
 [ -x "$repo/cli/target/contedor/bin/contedor" ] || {

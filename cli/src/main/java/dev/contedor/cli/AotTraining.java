@@ -42,7 +42,7 @@ public final class AotTraining {
                 Main.execute("--version");
                 Main.execute(root, data, "run", "--rm", "--", "true");
             }
-            Path builtin = scratch.resolve("data/rootfs/" + BuiltinRootfs.FOLDER);
+            Path builtin = scratch.resolve("data/rootfs/" + BuiltinRootfs.forThisProcess().folderName());
             if (Files.isDirectory(builtin)) {
                 new ImageStore(scratch.resolve("data")).importDirectory(builtin, ImageConfig.empty(),
                         Optional.of(ImageReference.parse("training")));

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code contedor image bootstrap debian bookworm}, then a container of it, as the README's
@@ -29,8 +28,8 @@ class DebianBootstrapTest extends ImageEndToEndTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void bootstrapsBookwormAndRunsIt() throws IOException {
-        assumeTrue(debootstrapInstalled(), "debootstrap is not installed (apt-get install debootstrap)");
-        assumeTrue(reachable(MIRROR_HOST, 80), MIRROR_HOST + ":80 cannot be reached");
+        assertTrue(debootstrapInstalled(), "debootstrap is missing: apt-get install debootstrap");
+        assertTrue(reachable(MIRROR_HOST, 80), MIRROR_HOST + ":80 cannot be reached: the test bootstraps Debian from it");
 
         Process p = contedor.start("image", "bootstrap", "debian", "bookworm");
         p.getOutputStream().close();

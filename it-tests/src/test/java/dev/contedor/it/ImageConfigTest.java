@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImageConfigTest extends ImageEndToEndTest {
     @BeforeEach
     void importConfiguredImage() throws IOException {
-        TestImages.assumeBusybox();
         importImage(TestImages.configured("configured:1").writeOciTar(archives.resolve("configured.tar")));
     }
 

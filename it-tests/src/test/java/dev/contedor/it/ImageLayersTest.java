@@ -14,7 +14,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A container of the three-layer test image (see {@link TestImages}) sees the layers merged
@@ -29,7 +28,7 @@ class ImageLayersTest extends ImageEndToEndTest {
 
     private Contedor withDriver(String driver) throws IOException {
         if (driver.equals("overlay")) {
-            assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay"), "the kernel has no overlayfs");
+            assertTrue(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay"), "the kernel has no overlayfs: modprobe overlay");
         }
         return contedor.withEnv(STORAGE_DRIVER, driver);
     }
@@ -37,7 +36,6 @@ class ImageLayersTest extends ImageEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"overlay", "vfs"})
     void whiteoutsDeleteAndOpaqueFoldersHideTheLowerLayersEntries(String driver) throws IOException {
-        TestImages.assumeBusybox();
         importImage(TestImages.busybox("layers:1").writeOciTar(archives.resolve("layers.tar")));
 
         Contedor.Result r = withDriver(driver).run("run", "--rm", "layers:1", "--", "sh", "-c",
@@ -64,7 +62,6 @@ class ImageLayersTest extends ImageEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"overlay", "vfs"})
     void aContainerWritesIntoItsOwnLayerOnlyAndTheHostSeesNoMount(String driver) throws IOException {
-        TestImages.assumeBusybox();
         importImage(TestImages.busybox("cow:1").writeOciTar(archives.resolve("cow.tar")));
         Contedor runtime = withDriver(driver);
         Path layers = data.resolve("images/layers");

@@ -82,7 +82,6 @@ class ImagesTest extends ImageEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Shape.class)
     void importsListsAndRuns(Shape shape) throws IOException {
-        TestImages.assumeBusybox();
         Path file = shape.write(archives);
 
         // a plain tarball carries no name: give one; the archives carry busybox-it:1.0
@@ -110,7 +109,6 @@ class ImagesTest extends ImageEndToEndTest {
 
     @Test
     void theNameGivenToImportReplacesTheArchivesNameAndIdsWorkAsReferences() throws IOException {
-        TestImages.assumeBusybox();
         String id = importImage(TestImages.busybox(NAME).writeDockerSave(archives.resolve("save.tar"), Compression.NONE), "mine:2");
         assertEquals(List.of("mine:2"), listedTags(imagesJson(), id));
 
@@ -135,7 +133,6 @@ class ImagesTest extends ImageEndToEndTest {
 
     @Test
     void inspectShowsTheConfigAndTheLayersDiffIds() throws IOException {
-        TestImages.assumeBusybox();
         ImageArchiveFixture image = TestImages.configured("configured:1");
         String id = importImage(image.writeOciLayout(archives.resolve("layout")));
 
@@ -165,7 +162,6 @@ class ImagesTest extends ImageEndToEndTest {
 
     @Test
     void anImageInUseIsNotRemovedThenForceUntagsAndPruneDeletesItOnceUnused() throws IOException {
-        TestImages.assumeBusybox();
         String id = importImage(TestImages.busybox("busybox-it:1.0").writeOciTar(archives.resolve("oci.tar")), "inuse:1");
         Running container = Running.start(contedor, "run", "-i", "inuse:1", "--", "sh", "-c", "echo running; read x; echo bye");
         try {
@@ -210,7 +206,6 @@ class ImagesTest extends ImageEndToEndTest {
 
     @Test
     void removingByNameDeletesTheImageWithItsLastName() throws IOException {
-        TestImages.assumeBusybox();
         String id = importImage(TestImages.busybox("busybox-it:1.0").writeOciTar(archives.resolve("oci.tar")), "gone:1");
         Contedor.Result r = contedor.run("image", "rm", "gone:1");
         assertEquals(0, r.exitCode(), r.toString());

@@ -47,7 +47,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
 
     /** For ServiceLoader. */
     public DefaultRootfsProvider() {
-        this(BuiltinRootfs::new, SafeTarExtractor::new);
+        this(BuiltinRootfs::forThisProcess, SafeTarExtractor::new);
     }
 
     /** With another built-in root filesystem recipe or extractor (tests, embedders). */
@@ -81,7 +81,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         Path folder = layers.folder(containerId);
         return switch (source) {
             case RootfsSource.Builtin b -> new ContainerRootfs(layers.mountPoint(),
-                    Optional.of(new Overlay(List.of(new RootfsStore(dataRoot).root().resolve(BuiltinRootfs.FOLDER)),
+                    Optional.of(new Overlay(List.of(new RootfsStore(dataRoot).root().resolve(builtin.get().folderName())),
                             folder.resolve("upper"), folder.resolve("work"))),
                     ImageDefaults.NONE, Optional.empty());
             case RootfsSource.Folder f -> ContainerRootfs.folder(f.path().toAbsolutePath());
@@ -216,10 +216,10 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         RootfsStore store = new RootfsStore(dataRoot);
         BuiltinRootfs recipe = builtin.get();
         try {
-            return store.obtain(BuiltinRootfs.FOLDER, recipe::build).toRealPath();
+            return store.obtain(recipe.folderName(), recipe::build).toRealPath();
         } catch (IOException e) {
             throw ContedorException.runtime("built-in root filesystem: cannot build it in "
-                    + store.root().resolve(BuiltinRootfs.FOLDER) + ": " + reason(e) + "; or give --rootfs", e);
+                    + store.root().resolve(recipe.folderName()) + ": " + reason(e) + "; or give --rootfs", e);
         }
     }
 

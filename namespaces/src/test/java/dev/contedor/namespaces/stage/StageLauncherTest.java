@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Feeds hand-written plans to the real native stage (as root, on the real kernel). */
 class StageLauncherTest {
@@ -33,8 +32,8 @@ class StageLauncherTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "busybox-static is needed");
-        assumeTrue("root".equals(System.getProperty("user.name")), "the stage needs root");
+        assertTrue(Files.isExecutable(Path.of("/bin/busybox")), "/bin/busybox is missing: apt-get install busybox-static");
+        assertTrue("root".equals(System.getProperty("user.name")), "run the tests as root: the stage needs root");
         rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("bin"));
         Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));

@@ -2,7 +2,7 @@ package dev.contedor.rootfs.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.contedor.rootfs.DefaultRootfsProvider;
 import dev.contedor.rootfs.extract.SafeTarExtractor;
@@ -38,13 +38,22 @@ class BuiltinRootfsTest {
         assertEquals("root:x:0:\ntty:x:5:\nnogroup:x:65534:\n", Files.readString(root.resolve("etc/group")));
     }
 
+    /** The busybox the build fetched (Debian's busybox-static), as the distribution ships it. */
+    private static Path shippedBusybox() {
+        Path busybox = Path.of(System.getProperty("contedor.busybox", "target/busybox/busybox"));
+        assertTrue(Files.isExecutable(busybox), busybox + " is missing: the build fetches it (build/fetch-busybox.sh)");
+        return busybox;
+    }
+
     @Test
     void withBusyboxTheDefaultRootfsIsBusyboxAndItsApplets() throws Exception {
-        assumeTrue(Files.isExecutable(BuiltinRootfs.HOST_BUSYBOX), "needs /bin/busybox (busybox-static)");
+        BuiltinRootfs recipe = BuiltinRootfs.forThisProcess();
+        assertEquals(Optional.of(shippedBusybox()), recipe.busybox(), "the shipped busybox comes first");
         DefaultRootfsProvider provider = new DefaultRootfsProvider();
         Path root = provider.resolve(Optional.empty(), dataRoot);
 
-        assertEquals(dataRoot.resolve("rootfs/builtin-v1").toRealPath(), root);
+        assertEquals(dataRoot.resolve("rootfs").resolve(recipe.folderName()).toRealPath(), root);
+        assertTrue(recipe.folderName().startsWith("builtin-v2-"), recipe.folderName());
         assertBaseLayout(root);
         Path sh = root.resolve("bin/sh");
         assertTrue(Files.isSymbolicLink(sh));
@@ -60,13 +69,32 @@ class BuiltinRootfsTest {
         if (ProcessCredentials.isRoot()) {
             assertEquals("hello from Linux\n", ChrootRunner.run(root, "/bin/sh", "-c", "echo hello from $(uname -s)"));
             assertEquals("root\n", ChrootRunner.run(root, "/bin/sh", "-c", "id -un"));
+            assertEquals("lo\n", ChrootRunner.run(root, "/bin/sh", "-c",
+                    "printf 'a: 1\\n  lo: 2\\n' | tail -n 1 | cut -d: -f1 | tr -d ' '"), "busybox's full applet set");
         }
+    }
+
+    @Test
+    void aChangedBusyboxGivesANewFolderAndTheSameOneReusesIt() throws Exception {
+        Path copy = dataRoot.resolve("busybox");
+        Files.copy(shippedBusybox(), copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        BuiltinRootfs recipe = new BuiltinRootfs(Optional.of(copy), List.of());
+        assertEquals(Optional.of(copy), recipe.busybox());
+        String first = recipe.folderName();
+        assertEquals(first, new BuiltinRootfs(Optional.of(copy), List.of()).folderName(), "same source, same folder");
+
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(copy).toMillis() - 60_000));
+        assertNotEquals(first, new BuiltinRootfs(Optional.of(copy), List.of()).folderName(),
+                "another busybox must not reuse a root built from the old one");
+        assertNotEquals(first, new BuiltinRootfs(Optional.empty(), List.of("sh")).folderName(),
+                "host tools and busybox roots are different folders");
     }
 
     @Test
     void withoutBusyboxTheHostToolsAreUsed() throws Exception {
         DefaultRootfsProvider provider = new DefaultRootfsProvider(
-                () -> new BuiltinRootfs(dataRoot.resolve("no-busybox-here"), List.of("sh", "ls", "cat", "no-such-tool")),
+                () -> new BuiltinRootfs(Optional.of(dataRoot.resolve("no-busybox-here")), List.of("sh", "ls", "cat", "no-such-tool")),
                 SafeTarExtractor::new);
         Path root = provider.resolve(Optional.empty(), dataRoot);
         assertBaseLayout(root);

@@ -2,7 +2,7 @@ package dev.contedor.rootfs.extract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.contedor.rootfs.posix.NativeFiles;
 import dev.contedor.api.host.ProcessCredentials;
@@ -28,8 +28,8 @@ class GnuTarInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"gnu", "posix"})
     void extractsWhatGnuTarWrote(String format) throws Exception {
-        assumeTrue(ProcessCredentials.isRoot(), "setcap needs root");
-        assumeTrue(onPath("tar") && onPath("setcap"), "needs GNU tar and setcap");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root (setcap)");
+        assertTrue(onPath("tar") && onPath("setcap"), "needs GNU tar and setcap: apt-get install tar libcap2-bin");
         Path source = Files.createDirectory(temp.resolve("source"));
         Path sparse = source.resolve("sparse.img");
         try (var ch = java.nio.channels.FileChannel.open(sparse,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.contedor.rootfs.TarFixture;
 import dev.contedor.rootfs.posix.NativeFiles;
@@ -109,7 +108,7 @@ class SafeTarExtractorTest {
 
     @Test
     void rootPreservesOwnersAndCreatesDevices() throws IOException {
-        assumeTrue(ProcessCredentials.isRoot(), "needs root");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root");
         byte[] tar = TarFixture.posix()
                 .file("owned", 04755, "x".getBytes(), e -> {
                     e.setUserId(1234);
@@ -154,7 +153,7 @@ class SafeTarExtractorTest {
 
     @Test
     void fileCapabilitiesAreRestoredByteForByte() throws IOException {
-        assumeTrue(ProcessCredentials.isRoot(), "needs root (CAP_SETFCAP)");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root (CAP_SETFCAP)");
         // vfs_cap_data v2, effective, permitted = cap_setuid (bit 7: byte 0x80) | cap_net_raw (bit 13).
         byte[] capability = {0x01, 0x00, 0x00, 0x02, (byte) 0x80, 0x20, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         byte[] tar = TarFixture.posix()
@@ -172,7 +171,7 @@ class SafeTarExtractorTest {
 
     @Test
     void libarchiveBase64CapabilitiesToo() throws IOException {
-        assumeTrue(ProcessCredentials.isRoot(), "needs root (CAP_SETFCAP)");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root (CAP_SETFCAP)");
         byte[] capability = {0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         String base64 = java.util.Base64.getEncoder().encodeToString(capability);
         byte[] tar = TarFixture.posix()

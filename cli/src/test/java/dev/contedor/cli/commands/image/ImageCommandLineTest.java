@@ -16,7 +16,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Parsing, validation and help of the image commands; nothing here needs a working store. */
 class ImageCommandLineTest {
@@ -176,7 +175,7 @@ class ImageCommandLineTest {
 
     @Test
     void bashCompletesTheImageCommands() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is needed");
+        assertTrue(Files.isExecutable(Path.of("/bin/bash")), "bash is missing: apt-get install bash");
         Path script = Files.writeString(tmp.resolve("completion.bash"), CliHarness.run("completion").out());
         assertEquals("import ls list inspect rm remove tag prune bootstrap", complete(script, "contedor", "image", ""));
         assertEquals("debian", complete(script, "contedor", "image", "bootstrap", ""));

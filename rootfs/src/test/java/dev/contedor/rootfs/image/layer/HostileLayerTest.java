@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.contedor.api.host.ProcessCredentials;
 import dev.contedor.rootfs.TarFixture;
@@ -79,7 +78,7 @@ class HostileLayerTest {
 
     @BeforeEach
     void watchedFolder() throws IOException {
-        assumeTrue(ProcessCredentials.isRoot(), "whiteouts need root (CAP_MKNOD)");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root: whiteouts need CAP_MKNOD");
         outer = Files.createDirectory(temp.resolve("outer"));
         Files.writeString(outer.resolve("outside"), "original");
         Files.createDirectory(outer.resolve("keep"));

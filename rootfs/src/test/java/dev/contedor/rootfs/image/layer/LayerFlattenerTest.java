@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.contedor.api.host.ProcessCredentials;
 import dev.contedor.rootfs.TarFixture;
@@ -46,7 +45,7 @@ class LayerFlattenerTest {
 
     @BeforeEach
     void needsRoot() {
-        assumeTrue(ProcessCredentials.isRoot(), "layers with whiteouts need root (CAP_MKNOD)");
+        assertTrue(ProcessCredentials.isRoot(), "run the tests as root: layers with whiteouts need CAP_MKNOD");
     }
 
     /** Three layers that use every rule: whiteouts, opaque folders, replacements both ways, links. */
@@ -240,8 +239,8 @@ class LayerFlattenerTest {
 
     /** Flattens the layers and mounts them; the two listings must be equal. Returns the mount's listing. */
     private String compareWithOverlayfs(List<Path> layers) throws IOException, InterruptedException {
-        assumeTrue(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"), "overlayfs not available");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare (util-linux) not installed");
+        assertTrue(Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n"), "the kernel has no overlayfs: modprobe overlay");
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare is missing: apt-get install util-linux");
         Path merged = Files.createDirectory(temp.resolve("merged"));
         Path mountPoint = Files.createDirectory(temp.resolve("mnt"));
 
