@@ -1,6 +1,6 @@
 # The one place that decides which JDK 25 builds and runs contedor, whatever the default `java`
-# is. Sourced by ./contedor (to build) and, copied into the distribution as libexec/find-jdk.sh,
-# by its bin/contedor when the distribution carries no runtime/ of its own.
+# is. Sourced by ./contedor (to build), ./run-tests and, copied into the distribution as
+# libexec/find-jdk.sh, by its bin/contedor when the distribution carries no runtime/ of its own.
 # Defines find_jdk25, which prints a JDK home.
 # Order: $JAVA_HOME when it is 25 or newer, then the usual Debian/Temurin folders.
 

@@ -14,7 +14,7 @@ recipe_file=$dist.runtime-recipe
 # java.desktop is left out although jdeps lists it: only jackson-databind (java.beans
 # annotations, looked up reflectively and optional), commons-lang3's event utilities and
 # commons-compress's pack200 reach it, and contedor uses none of those paths. It would add
-# 12 MiB of AWT, fonts and sound. Every end-to-end test runs on this runtime, which is what
+# 15 MiB of AWT, fonts and sound. Every end-to-end test runs on this runtime, which is what
 # would show a module missing.
 left_out=java.desktop
 
