@@ -57,7 +57,7 @@ public final class CgroupIsolator implements Isolator {
         String path = context.spec().cgroupPath();
         try {
             cgroups.create(path);
-            cgroups.apply(path, context.spec().resources());
+            cgroups.apply(path, context.spec());
             cgroups.attach(path, context.pid());
         } catch (RuntimeException e) {
             try {
