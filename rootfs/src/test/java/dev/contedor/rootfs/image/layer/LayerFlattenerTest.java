@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import dev.contedor.rootfs.TarFixture;
 import dev.contedor.rootfs.TreeSnapshot;
 import dev.contedor.rootfs.posix.NativeFiles;

@@ -1,4 +1,4 @@
-package dev.contedor.api.host;
+package dev.contedor.host;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.contedor.api.host;
+package dev.contedor.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
