@@ -3,7 +3,9 @@ package dev.contedor.testkit;
 import dev.contedor.api.cgroup.CgroupController;
 import dev.contedor.api.isolation.Isolator;
 import dev.contedor.api.isolation.LaunchContext;
+import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
+import dev.contedor.api.launch.Phase;
 import dev.contedor.api.plugin.Plugin;
 import dev.contedor.api.spec.ContainerSpec;
 
@@ -71,10 +73,15 @@ public final class PluginHarness {
         return controllers.stream().filter(c -> c.appliesTo(spec)).toList();
     }
 
-    /** The plan the plugin's applicable isolators make for the container (only theirs, without contedor's own steps). */
+    /**
+     * The plan the plugin's applicable isolators make for the container: their steps between
+     * the two every plan has, the sync point and the exec (no other isolator's steps).
+     */
     public LaunchPlan plan(ContainerSpec spec) {
         LaunchPlan.Builder plan = LaunchPlan.builder(stateDir(spec));
+        plan.add(Phase.CLONED, new LaunchOp.AwaitParent());
         applicable(spec).forEach(i -> i.contribute(spec, plan));
+        plan.add(Phase.EXEC, new LaunchOp.Exec(spec.process().args(), spec.process().env()));
         return plan.build();
     }
 
