@@ -364,11 +364,10 @@ public final class PluginManager {
     /** The message and its causes on one line: what a plugin author needs, without a stack trace. */
     static String causes(Throwable e) {
         StringBuilder sb = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+        // a bounded walk: a cause chain may loop
+        Throwable t = e.getCause();
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
             sb.append(": ").append(t);
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return sb.toString().replace('\n', ' ');
     }
@@ -380,5 +379,4 @@ public final class PluginManager {
             return controllers.get();
         }
     }
-
 }
