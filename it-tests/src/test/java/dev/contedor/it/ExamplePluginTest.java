@@ -1,5 +1,6 @@
 package dev.contedor.it;
 
+import dev.contedor.testkit.RealContainer;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -85,6 +86,16 @@ class ExamplePluginTest extends EndToEndTest {
         Contedor.Result explainAnnotated = contedor.run("run", "--explain", "--annotation", ANNOTATION + "=b", "--", "true");
         assertTrue(explainAnnotated.out().contains("/etc/accounting"), explainAnnotated.out());
         assertTrue(explainAnnotated.out().contains("annotation " + ANNOTATION + "=b"), explainAnnotated.out());
+    }
+
+    @Test
+    void theTestKitRunsThePluginInARealContainer() {
+        // what a plugin author's test does (AccountingRealContainerTest), with this suite's data folder
+        System.setProperty("contedor.dataRoot", contedor.dataRoot().toString());
+        RealContainer kit = RealContainer.withPlugin(ExamplePluginBuild.jar(), work);
+        RealContainer.Result r = kit.run("run", "--rm", "--annotation", ANNOTATION + "=kit", "--", "cat", "/etc/accounting");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("billed-to: kit\n", r.out());
     }
 
     @Test
