@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code contedor}: the docker-like command line. */
 @Command(name = "contedor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A Linux container runtime: namespaces, pivot_root and capabilities, from Java.",
-        subcommands = {RunCommand.class, dev.contedor.cli.commands.image.ImageCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, dev.contedor.cli.commands.image.ImageCommand.class,
+                dev.contedor.cli.commands.plugins.PluginsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @CommandLine.Mixin
     GlobalOptions global;

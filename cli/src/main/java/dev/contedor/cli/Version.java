@@ -1,5 +1,6 @@
 package dev.contedor.cli;
 
+import dev.contedor.api.plugin.SpiVersion;
 import picocli.CommandLine;
 
 /** {@code contedor --version}. */
@@ -7,7 +8,7 @@ public final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"contedor " + (v == null ? "(development build)" : v),
+        return new String[] {"contedor " + (v == null ? "(development build)" : v) + ", plugin SPI " + SpiVersion.CURRENT,
                 "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")};
     }
 }

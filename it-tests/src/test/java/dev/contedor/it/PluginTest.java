@@ -3,18 +3,17 @@ package dev.contedor.it;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Isolator plugins: a jar in the plugins folder is found and applied; a broken one is named. */
+/**
+ * Plugins: a jar in the plugins folder is found and applied; a broken one is refused with one
+ * warning line that names it, and the container runs without it.
+ */
 class PluginTest extends EndToEndTest {
     static final Path PLUGIN_JAR = Path.of(System.getProperty("contedor.testPluginJar"));
 
@@ -42,28 +41,30 @@ class PluginTest extends EndToEndTest {
     }
 
     @Test
-    void aCorruptJarIsNamed() throws IOException {
+    void aCorruptJarIsRefusedByNameAndTheRestRuns() throws IOException {
         Path broken = contedor.plugins().resolve("corrupt.jar");
         Files.writeString(broken, "this is not a zip file");
-        Contedor.Result r = contedor.run("run", "--rm", "--", "true");
-        assertEquals(125, r.exitCode(), r.toString());
+        Files.copy(PLUGIN_JAR, contedor.plugins().resolve("marker-plugin.jar"));
+        Contedor.Result r = contedor.run("run", "--rm", "--", "cat", "/etc/contedor-plugin");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().startsWith("applied by the test plugin to "), r.toString());
         assertTrue(r.err().contains(broken.toString()), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
     }
 
     @Test
-    void aJarListingAMissingClassIsNamed() throws IOException {
-        Path broken = contedor.plugins().resolve("missing-class.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(broken))) {
-            jar.putNextEntry(new JarEntry("META-INF/services/dev.contedor.api.isolation.Isolator"));
-            OutputStream out = jar;
-            out.write("com.example.NoSuchIsolator\n".getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
+    void aJarListingAMissingClassIsRefusedNamingJarAndClass() throws IOException {
+        Path broken = PluginJars.withSpiVersion(PLUGIN_JAR, contedor.plugins().resolve("missing-class.jar"), "1.0");
+        // the same jar, listing a class it does not have
+        Path listing = PluginJars.entries(work.resolve("listing.jar"), java.util.Map.of(
+                "META-INF/services/dev.contedor.api.plugin.Plugin", "com.example.NoSuchPlugin\n"));
+        Files.delete(broken);
+        PluginJars.withSpiVersion(listing, broken, "1.0");
         Contedor.Result r = contedor.run("run", "--rm", "--", "true");
-        assertEquals(125, r.exitCode(), r.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.err().contains(broken.toString()), r.toString());
-        assertTrue(r.err().contains("com.example.NoSuchIsolator"), r.toString());
+        assertTrue(r.err().contains("com.example.NoSuchPlugin"), r.toString());
         assertFalse(r.err().contains("\tat "), r.toString());
     }
 }

@@ -1,7 +1,7 @@
 package dev.contedor.rootfs;
 
 import dev.contedor.api.error.ContedorException;
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.api.launch.Leftover;
 import dev.contedor.api.rootfs.ContainerRootfs;
 import dev.contedor.api.rootfs.ImageDefaults;

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import dev.contedor.api.plugin.Plugin;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +59,8 @@ class DefaultRootfsProviderTest {
     }
 
     @Test
-    void isFoundByServiceLoader() {
-        List<RootfsProvider> found = ServiceLoader.load(RootfsProvider.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
+    void isBroughtByTheRootfsPluginFoundByServiceLoader() {
+        List<RootfsProvider> found = ServiceLoader.load(Plugin.class).findFirst().orElseThrow().rootfsProviders(null);
         assertTrue(found.stream().anyMatch(p -> p instanceof DefaultRootfsProvider), found.toString());
     }
 

@@ -4,7 +4,7 @@ import dev.contedor.api.cgroup.stats.ContainerStats;
 
 /**
  * What the lifecycle and metrics need of a container's cgroups, on whatever layout the
- * host has (v1, v2, hybrid). Found with {@link java.util.ServiceLoader}. {@code path} is the
+ * host has (v1, v2, hybrid). Contributed by a plugin (contedor's cgroups plugin); the engine uses one. {@code path} is the
  * container's cgroup path relative to each hierarchy's root, e.g. {@code contedor/ID}.
  */
 public interface ContainerCgroups {

@@ -17,10 +17,9 @@ import java.util.Set;
  * to contribute to the launch plan, runs the parent-side hooks while the child waits, and
  * cleans up after exit.
  *
- * <p>Built-in isolators and plugin isolators are found alike: list the class in
- * {@code META-INF/services/dev.contedor.api.isolation.Isolator}. Implementations need a
- * public no-argument constructor and must be stateless between containers: anything a
- * container owns is found again from its {@link ContainerState}.
+ * <p>Built-in isolators and plugin isolators come alike from a
+ * {@link dev.contedor.api.plugin.Plugin#isolators plugin}. They must be stateless between
+ * containers: anything a container owns is found again from its {@link ContainerState}.
  */
 public interface Isolator {
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Starts a container init from a {@link LaunchPlan}. The built-in one runs the native stage;
- * others (e.g. a micro-VM) may come. Found with {@link java.util.ServiceLoader}.
+ * others (e.g. a micro-VM) may come. Contributed by a {@link dev.contedor.api.plugin.Plugin}; the engine uses one.
  */
 public interface Launcher {
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Gives each container its root filesystem: the built-in one, a folder or tarball named with
- * {@code --rootfs}, or an image of the store. Found with {@link java.util.ServiceLoader};
- * exactly one is used.
+ * {@code --rootfs}, or an image of the store. Contributed by a
+ * {@link dev.contedor.api.plugin.Plugin}; exactly one is used.
  *
  * <p>Roots that contedor manages (the built-in one, unpacked tarballs, images) are shared
  * read-only between containers; each container writes to its own layer, which

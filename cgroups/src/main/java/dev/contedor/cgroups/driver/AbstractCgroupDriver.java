@@ -22,6 +22,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import dev.contedor.api.spec.ContainerSpec;
 
 /**
  * What every layout does the same way once it knows where a container's folders are:
@@ -58,14 +61,24 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
 
     @Override
     public void apply(String path, Resources resources) {
+        apply(path, resources, c -> c.appliesTo(resources), (c, d) -> c.apply(resources, d));
+    }
+
+    @Override
+    public void apply(String path, ContainerSpec spec) {
+        apply(path, spec.resources(), c -> c.appliesTo(spec), (c, d) -> c.apply(spec, d));
+    }
+
+    private void apply(String path, Resources resources, Predicate<CgroupController> applies,
+                       BiConsumer<CgroupController, CgroupDirectory> write) {
         ContainerFolders folders = folders(path);
         for (CgroupController controller : controllers) {
-            if (!controller.appliesTo(resources)) {
+            if (!applies.test(controller)) {
                 continue;
             }
             Optional<CgroupDirectory> directory = folders.directory(controller.name());
             if (directory.isPresent()) {
-                controller.apply(resources, directory.get());
+                write.accept(controller, directory.get());
             } else if (controller instanceof LayoutAwareController aware) {
                 aware.unavailable(resources);
             } else {

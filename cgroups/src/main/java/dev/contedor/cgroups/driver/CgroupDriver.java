@@ -2,6 +2,7 @@ package dev.contedor.cgroups.driver;
 
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.cgroup.stats.ContainerStats;
+import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.cgroups.layout.CgroupLayout;
 
 import java.util.Set;
@@ -27,6 +28,13 @@ public interface CgroupDriver {
 
     /** Writes the limits through every controller that {@linkplain dev.contedor.api.cgroup.CgroupController#appliesTo applies}. */
     void apply(String path, Resources resources);
+
+    /**
+     * Writes what the container needs through every controller that
+     * {@linkplain dev.contedor.api.cgroup.CgroupController#appliesTo(ContainerSpec) applies to it}:
+     * its limits, and what plugin controllers read from its annotations.
+     */
+    void apply(String path, ContainerSpec spec);
 
     /** Moves a process (and its threads) into every folder of the container. */
     void attach(String path, long pid);

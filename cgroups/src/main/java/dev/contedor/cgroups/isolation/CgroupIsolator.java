@@ -13,7 +13,6 @@ import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.state.ContainerState;
 import dev.contedor.cgroups.driver.CgroupDriver;
-import dev.contedor.cgroups.driver.HostCgroupDriver;
 import dev.contedor.cgroups.signal.Signals;
 
 import java.util.Optional;
@@ -27,11 +26,7 @@ import java.util.function.Supplier;
 public final class CgroupIsolator implements Isolator {
     private final Supplier<CgroupDriver> driver;
 
-    public CgroupIsolator() {
-        this(HostCgroupDriver::get);
-    }
-
-    /** With a given driver (tests, a fake tree). */
+    /** @param driver the host's driver (from the cgroups plugin), or a fake tree's in tests */
     public CgroupIsolator(Supplier<CgroupDriver> driver) {
         this.driver = driver;
     }
@@ -62,7 +57,7 @@ public final class CgroupIsolator implements Isolator {
         String path = context.spec().cgroupPath();
         try {
             cgroups.create(path);
-            cgroups.apply(path, context.spec().resources());
+            cgroups.apply(path, context.spec());
             cgroups.attach(path, context.pid());
         } catch (RuntimeException e) {
             try {

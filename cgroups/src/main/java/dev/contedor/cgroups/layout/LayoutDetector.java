@@ -1,6 +1,6 @@
 package dev.contedor.cgroups.layout;
 
-import dev.contedor.api.host.MountInfo;
+import dev.contedor.host.MountInfo;
 
 import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.error.ContedorException;

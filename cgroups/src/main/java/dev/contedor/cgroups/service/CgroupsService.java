@@ -3,17 +3,12 @@ package dev.contedor.cgroups.service;
 import dev.contedor.api.cgroup.ContainerCgroups;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.cgroups.driver.CgroupDriver;
-import dev.contedor.cgroups.driver.HostCgroupDriver;
 
 import java.util.function.Supplier;
 
 /** {@link ContainerCgroups} on this host's layout: stats, pause, resume and kill-all for the lifecycle and metrics. */
 public final class CgroupsService implements ContainerCgroups {
     private final Supplier<CgroupDriver> driver;
-
-    public CgroupsService() {
-        this(HostCgroupDriver::get);
-    }
 
     public CgroupsService(Supplier<CgroupDriver> driver) {
         this.driver = driver;

@@ -1,6 +1,6 @@
 package dev.contedor.cgroups.controller;
 
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.cgroups.controller.devices.DevicesController;
 import dev.contedor.cgroups.fake.RecordingDirectory;

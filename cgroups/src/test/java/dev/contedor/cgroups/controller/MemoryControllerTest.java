@@ -1,6 +1,6 @@
 package dev.contedor.cgroups.controller;
 
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.MemoryStats;
 import dev.contedor.api.error.ContedorException;

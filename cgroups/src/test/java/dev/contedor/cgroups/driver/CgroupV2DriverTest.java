@@ -4,7 +4,7 @@ import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.Pressure;
 import dev.contedor.api.error.ContedorException;
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.fake.FakeHost;
 import dev.contedor.cgroups.fake.FakeTrees;
 import dev.contedor.cgroups.fake.StdErr;

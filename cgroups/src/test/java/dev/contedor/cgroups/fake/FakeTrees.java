@@ -3,7 +3,7 @@ package dev.contedor.cgroups.fake;
 import dev.contedor.api.cgroup.CgroupController;
 import dev.contedor.cgroups.driver.CgroupDriver;
 import dev.contedor.cgroups.driver.CgroupDrivers;
-import dev.contedor.cgroups.driver.ControllerCatalog;
+import dev.contedor.cgroups.CgroupsPlugin;
 import dev.contedor.cgroups.layout.CgroupLayout;
 import dev.contedor.cgroups.layout.LayoutDetector;
 
@@ -181,7 +181,7 @@ public final class FakeTrees {
 
     /** The driver for a fake host, with contedor's own controllers and the fake kernel. */
     public static CgroupDriver driver(FakeHost host) {
-        return driver(host, ControllerCatalog.load());
+        return driver(host, CgroupsPlugin.builtInControllers());
     }
 
     public static CgroupDriver driver(FakeHost host, List<CgroupController> controllers) {

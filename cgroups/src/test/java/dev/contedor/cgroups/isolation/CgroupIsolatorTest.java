@@ -5,7 +5,7 @@ import dev.contedor.api.error.ContedorException;
 import dev.contedor.api.isolation.LaunchContext;
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.state.ContainerState;
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.driver.CgroupDriver;
 import dev.contedor.cgroups.fake.FakeHost;
 import dev.contedor.cgroups.fake.FakeTrees;

@@ -7,7 +7,8 @@ import dev.contedor.api.isolation.LaunchContext;
 import dev.contedor.api.launch.ExitStatus;
 import dev.contedor.api.state.ContainerState;
 import dev.contedor.cgroups.driver.CgroupDriver;
-import dev.contedor.cgroups.driver.HostCgroupDriver;
+import dev.contedor.cgroups.CgroupsPlugin;
+import dev.contedor.cgroups.driver.HostDriver;
 import dev.contedor.cgroups.fake.Specs;
 import dev.contedor.cgroups.fake.StdErr;
 import dev.contedor.cgroups.fs.CgroupFolder;
@@ -65,7 +66,7 @@ class RealKernelCgroupTest {
 
     @BeforeEach
     void uniqueParent() {
-        driver = HostCgroupDriver.get();
+        driver = new HostDriver(CgroupsPlugin::builtInControllers).get();
         parent = "contedor-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
@@ -242,7 +243,7 @@ class RealKernelCgroupTest {
 
     @Test
     void theIsolatorExplainsAnOomKillAndCleansUp() throws Exception {
-        CgroupIsolator isolator = new CgroupIsolator();
+        CgroupIsolator isolator = new CgroupIsolator(() -> driver);
         String path = parent + "/oom";
         // dd fills a 64 MiB buffer: twice the limit; no swap allowed
         Process dd = start("sh", "-c", "read x; exec dd if=/dev/zero of=/dev/null bs=64M count=1");
@@ -260,7 +261,7 @@ class RealKernelCgroupTest {
 
     @Test
     void theIsolatorExplainsRefusedForks() throws Exception {
-        CgroupIsolator isolator = new CgroupIsolator();
+        CgroupIsolator isolator = new CgroupIsolator(() -> driver);
         String path = parent + "/forks";
         Process sh = start("sh", "-c", "read x; for i in 1 2 3 4 5 6 7 8; do sleep 0.3 & done 2>/dev/null; wait");
         StdErr.of(() -> isolator.beforeStart(new LaunchContext(Specs.spec("forks", limits().pids(4).build(), path),
@@ -276,7 +277,7 @@ class RealKernelCgroupTest {
 
     @Test
     void afterExitKillsWhatOutlivedTheInit() throws Exception {
-        CgroupIsolator isolator = new CgroupIsolator();
+        CgroupIsolator isolator = new CgroupIsolator(() -> driver);
         String path = parent + "/left";
         Process orphan = start("sleep", "30");
         StdErr.of(() -> isolator.beforeStart(new LaunchContext(Specs.spec("left", Resources.NONE, path), orphan.pid(),
@@ -287,7 +288,7 @@ class RealKernelCgroupTest {
 
     @Test
     void aLimitTheKernelRefusesNamesTheFlagAndFileAndLeavesNothing() throws Exception {
-        CgroupIsolator isolator = new CgroupIsolator();
+        CgroupIsolator isolator = new CgroupIsolator(() -> driver);
         String path = parent + "/bad";
         Process sleeper = start("sleep", "30");
         ContedorException e = assertThrows(ContedorException.class, () -> StdErr.of(() -> isolator.beforeStart(

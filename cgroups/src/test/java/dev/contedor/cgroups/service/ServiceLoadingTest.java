@@ -1,29 +1,50 @@
 package dev.contedor.cgroups.service;
 
+import dev.contedor.api.RuntimePaths;
 import dev.contedor.api.cgroup.CgroupController;
-import dev.contedor.api.cgroup.ContainerCgroups;
-import dev.contedor.api.isolation.Isolator;
-import dev.contedor.cgroups.driver.ControllerCatalog;
+import dev.contedor.api.plugin.Plugin;
+import dev.contedor.api.plugin.PluginContext;
+import dev.contedor.api.plugin.PluginLog;
+import dev.contedor.cgroups.CgroupsPlugin;
 import dev.contedor.cgroups.isolation.CgroupIsolator;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** What the runtime finds through ServiceLoader. */
+/** What the runtime finds: one plugin, listed in META-INF/services, bringing the controllers, the isolator and the service. */
 class ServiceLoadingTest {
     @Test
-    void everyControllerIsListed() {
+    void everyControllerIsContributed() {
         assertEquals(List.of("cpuset", "cpu", "memory", "pids", "io", "hugetlb", "devices", "freezer"),
-                ControllerCatalog.load().stream().map(CgroupController::name).toList());
+                new CgroupsPlugin().cgroupControllers().stream().map(CgroupController::name).toList());
     }
 
     @Test
-    void theIsolatorAndTheServiceAreListed() {
-        assertInstanceOf(CgroupIsolator.class, ServiceLoader.load(Isolator.class).findFirst().orElseThrow());
-        assertInstanceOf(CgroupsService.class, ServiceLoader.load(ContainerCgroups.class).findFirst().orElseThrow());
+    void thePluginIsListedAndBringsTheIsolatorAndTheService() {
+        Plugin plugin = ServiceLoader.load(Plugin.class).findFirst().orElseThrow();
+        assertInstanceOf(CgroupsPlugin.class, plugin);
+        PluginContext context = new PluginContext() {
+            @Override
+            public RuntimePaths paths() {
+                return new RuntimePaths(Path.of("/tmp/s"), Path.of("/tmp/d"), Path.of("/tmp/p"));
+            }
+
+            @Override
+            public List<CgroupController> cgroupControllers() {
+                return CgroupsPlugin.builtInControllers();
+            }
+
+            @Override
+            public PluginLog log() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertInstanceOf(CgroupIsolator.class, plugin.isolators(context).getFirst());
+        assertInstanceOf(CgroupsService.class, plugin.containerCgroups(context).getFirst());
     }
 }

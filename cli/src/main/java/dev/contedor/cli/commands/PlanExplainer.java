@@ -5,6 +5,7 @@ import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.NamespaceType;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,7 +15,13 @@ final class PlanExplainer {
     }
 
     static String explain(LaunchPlan plan) {
+        return explain(Map.of(), plan);
+    }
+
+    /** With the user's annotations first (there is no inspect yet: this and the state file show them). */
+    static String explain(Map<String, String> annotations, LaunchPlan plan) {
         StringBuilder sb = new StringBuilder();
+        annotations.forEach((k, v) -> sb.append(String.format("     annotation %s=%s%n", k, v)));
         String created = plan.newNamespaces().stream().sorted().map(NamespaceType::procName)
                 .collect(Collectors.joining(" "));
         Set<NamespaceType> unshared = plan.ops().stream().filter(LaunchOp.Unshare.class::isInstance)

@@ -8,6 +8,7 @@ import dev.contedor.cli.terminal.SignalForwarder;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
 import dev.contedor.runtime.lifecycle.RunOutcome;
+import dev.contedor.runtime.spec.Annotations;
 import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.ResourceFlags;
 import dev.contedor.runtime.spec.RunRequest;
@@ -150,6 +151,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--device-write-iops", paramLabel = "DEV:N", description = "Write operations per second limit.")
     List<String> deviceWriteIops = new ArrayList<>();
 
+    @Option(names = "--annotation", paramLabel = "KEY=VALUE",
+            description = "Add an OCI annotation (repeatable): kept in the container's state and seen by plugins, "
+                    + "e.g. --annotation com.example.audit=on.")
+    List<String> annotations = new ArrayList<>();
+
     @Option(names = "--cgroup-parent", paramLabel = "PATH", description = "Parent of the container's cgroups (default: contedor).")
     String cgroupParent;
 
@@ -163,10 +169,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRequest request = request();
-        Engine engine = Engine.start(parent.global().paths());
+        Engine engine = Engine.start(parent.global().paths(), parent.global().debug, System.err);
         RunContainer run = engine.run();
         if (explain) {
-            System.out.print(PlanExplainer.explain(run.explain(request)));
+            System.out.print(PlanExplainer.explain(request.annotations(), run.explain(request)));
             return 0;
         }
         ContainerSpec spec = run.prepare(request);
@@ -189,7 +195,7 @@ public final class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(cpuQuota), Optional.ofNullable(cpuPeriod), Optional.ofNullable(cpusetCpus),
                         Optional.ofNullable(cpusetMems), Optional.ofNullable(pidsLimit), Optional.ofNullable(blkioWeight),
                         deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops),
-                Optional.ofNullable(cgroupParent), Optional.ofNullable(entrypoint));
+                Optional.ofNullable(cgroupParent), Optional.ofNullable(entrypoint), Annotations.parse(annotations));
     }
 
     private record Target(RootfsSource rootfs, List<String> command) {

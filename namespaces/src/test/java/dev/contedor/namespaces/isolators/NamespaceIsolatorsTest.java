@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import dev.contedor.api.plugin.Plugin;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,8 +33,8 @@ class NamespaceIsolatorsTest {
     }
 
     @Test
-    void theBuiltinIsolatorsAreServicesWithTheDocumentedNames() {
-        Set<String> names = ServiceLoader.load(Isolator.class).stream().map(p -> p.get().name()).collect(Collectors.toSet());
+    void theNamespacesPluginBringsTheIsolatorsWithTheDocumentedNames() {
+        Set<String> names = ServiceLoader.load(Plugin.class).findFirst().orElseThrow().isolators(null).stream().map(Isolator::name).collect(Collectors.toSet());
         assertEquals(Set.of("mount", "pid", "uts", "ipc", "network", "cgroupns", "capabilities"), names);
     }
 

@@ -1,6 +1,6 @@
 package dev.contedor.rootfs.extract;
 
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 
 /**
  * What the extractor may do besides writing files.

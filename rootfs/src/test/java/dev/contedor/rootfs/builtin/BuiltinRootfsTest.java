@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.contedor.rootfs.DefaultRootfsProvider;
 import dev.contedor.rootfs.extract.SafeTarExtractor;
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

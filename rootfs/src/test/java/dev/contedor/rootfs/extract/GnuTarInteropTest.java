@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.contedor.rootfs.posix.NativeFiles;
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

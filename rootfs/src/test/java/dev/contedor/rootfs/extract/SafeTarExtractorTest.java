@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.contedor.rootfs.TarFixture;
 import dev.contedor.rootfs.posix.NativeFiles;
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

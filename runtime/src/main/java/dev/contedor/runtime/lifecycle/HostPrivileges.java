@@ -1,7 +1,7 @@
 package dev.contedor.runtime.lifecycle;
 
 import dev.contedor.api.error.ContedorException;
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 
 /** Checks that contedor runs as root before it tries what only root may do. */
 public final class HostPrivileges {

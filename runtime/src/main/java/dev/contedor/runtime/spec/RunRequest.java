@@ -4,6 +4,7 @@ import dev.contedor.api.spec.Capability;
 
 import dev.contedor.api.rootfs.RootfsSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,13 +17,25 @@ import java.util.Set;
  * @param cgroupParent {@code --cgroup-parent}: the folder containers' cgroups go in (default {@code contedor})
  * @param entrypoint   {@code --entrypoint}: replaces the image's (an empty string clears it) and, as in
  *                     docker, drops the image's default command
+ * @param annotations  {@code --annotation KEY=VALUE}: the container's OCI annotations, checked by {@link Annotations}
  */
 public record RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
                          Optional<String> user, Optional<String> hostname, boolean terminal, boolean interactive,
                          NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
                          Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
                          boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent,
-                         Optional<String> entrypoint) {
+                         Optional<String> entrypoint, Map<String, String> annotations) {
+    /** A request without annotations. */
+    public RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
+                      Optional<String> user, Optional<String> hostname, boolean terminal, boolean interactive,
+                      NamespaceMode pid, NamespaceMode ipc, NamespaceMode uts, NamespaceMode network,
+                      Set<Capability> capAdd, Set<Capability> capDrop, boolean allCapsDropped,
+                      boolean privileged, boolean readOnly, ResourceFlags resources, Optional<String> cgroupParent,
+                      Optional<String> entrypoint) {
+        this(rootfs, command, env, workdir, user, hostname, terminal, interactive, pid, ipc, uts, network, capAdd,
+                capDrop, allCapsDropped, privileged, readOnly, resources, cgroupParent, entrypoint, Map.of());
+    }
+
     /** A request without resource flags, in the default cgroup parent. */
     public RunRequest(RootfsSource rootfs, List<String> command, List<String> env, Optional<String> workdir,
                       Optional<String> user, Optional<String> hostname, boolean terminal, boolean interactive,
@@ -38,5 +51,6 @@ public record RunRequest(RootfsSource rootfs, List<String> command, List<String>
         env = List.copyOf(env);
         capAdd = Set.copyOf(capAdd);
         capDrop = Set.copyOf(capDrop);
+        annotations = Map.copyOf(annotations);
     }
 }

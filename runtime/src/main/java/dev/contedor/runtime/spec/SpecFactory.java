@@ -50,6 +50,7 @@ public final class SpecFactory {
                 Optional.empty());
         new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(), request.privileged());
         cgroupParent(request.cgroupParent());
+        Annotations.check(request.annotations());
     }
 
     /** The spec of a container on a root filesystem (the root as it is, without image defaults). */
@@ -91,7 +92,7 @@ public final class SpecFactory {
         Resources resources = new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(),
                 request.privileged());
         String cgroupPath = cgroupParent(request.cgroupParent()) + "/" + id;
-        Map<String, String> annotations = new LinkedHashMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>(Annotations.check(request.annotations()));
         annotations.put(ContainerState.CGROUP_PATH, cgroupPath);
         rootfs.image().ifPresent(imageId -> annotations.put(ContainerState.IMAGE, imageId));
         return new ContainerSpec(id, rootfs.root(), request.readOnly(), process, hostname, Optional.empty(), mounts,

@@ -2,7 +2,7 @@ package dev.contedor.cgroups.controller.devices;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.controller.VersionFiles;
 
 /**

@@ -5,7 +5,7 @@ import dev.contedor.api.cgroup.DeviceRate;
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.cgroup.stats.IoStats;
-import dev.contedor.api.host.HostWarnings;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.controller.LimitWriter;
 import dev.contedor.cgroups.controller.VersionFiles;
 import dev.contedor.cgroups.fs.KeyedValues;

@@ -1,6 +1,6 @@
 package dev.contedor.rootfs.image.bootstrap;
 
-import dev.contedor.api.host.MountInfo;
+import dev.contedor.host.MountInfo;
 
 import dev.contedor.rootfs.posix.NativeFiles;
 

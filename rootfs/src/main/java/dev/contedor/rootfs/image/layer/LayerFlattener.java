@@ -1,6 +1,6 @@
 package dev.contedor.rootfs.image.layer;
 
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

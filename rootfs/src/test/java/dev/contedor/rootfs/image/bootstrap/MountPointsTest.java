@@ -34,8 +34,8 @@ class MountPointsTest {
 
     @Test
     void octalEscapes() {
-        assertEquals("a b\tc\\d", dev.contedor.api.host.MountInfo.unescape("a\\040b\\011c\\134d"));
-        assertEquals("plain", dev.contedor.api.host.MountInfo.unescape("plain"));
-        assertEquals("trailing\\04", dev.contedor.api.host.MountInfo.unescape("trailing\\04"));
+        assertEquals("a b\tc\\d", dev.contedor.host.MountInfo.unescape("a\\040b\\011c\\134d"));
+        assertEquals("plain", dev.contedor.host.MountInfo.unescape("plain"));
+        assertEquals("trailing\\04", dev.contedor.host.MountInfo.unescape("trailing\\04"));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import dev.contedor.rootfs.TarFixture;
 import dev.contedor.rootfs.TreeSnapshot;
 import dev.contedor.rootfs.extract.TarEntryException;

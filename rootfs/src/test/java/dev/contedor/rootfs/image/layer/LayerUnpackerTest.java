@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.contedor.api.host.ProcessCredentials;
+import dev.contedor.host.ProcessCredentials;
 import dev.contedor.rootfs.TarFixture;
 import dev.contedor.rootfs.extract.EntryInterceptor;
 import dev.contedor.rootfs.extract.ExtractionOptions;
