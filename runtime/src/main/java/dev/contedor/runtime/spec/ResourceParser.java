@@ -144,7 +144,7 @@ public final class ResourceParser {
     }
 
     /** {@code 256m}, {@code 1g}, {@code 512k}, {@code 1.5g}, {@code 100} (bytes), as docker reads them. */
-    static long sizeValue(String flag, String text) {
+    public static long sizeValue(String flag, String text) {
         Matcher m = SIZE.matcher(text.strip());
         if (!m.matches()) {
             throw bad(flag, text, "give a size such as 256m, 1g or 512k");
