@@ -55,9 +55,6 @@ final class DeviceFlag {
         if (!host.startsWith("/") || !container.startsWith("/")) {
             throw bad(value, "the host and container paths must be absolute, e.g. /dev/ttyS1");
         }
-        if (Path.of(container).normalize().toString().equals("/dev") || !Path.of(container).normalize().startsWith("/dev")) {
-            throw bad(value, "the container path must be below /dev, where contedor makes device nodes");
-        }
         if (!isAccess(access)) {
             throw bad(value, "the access '" + access + "' is not a combination of r, w and m (read, write, mknod)");
         }
@@ -71,6 +68,10 @@ final class DeviceFlag {
                         + (Files.isDirectory(node) ? " (a folder: give each device in it)" : ""));
             };
             long rdev = ((Number) Files.getAttribute(node, "unix:rdev")).longValue();
+            if (Path.of(container).normalize().toString().equals("/dev") || !Path.of(container).normalize().startsWith("/dev")) {
+                // the root file system is nodev: a node elsewhere could not be opened
+                throw bad(value, "the container path must be below /dev, where contedor makes device nodes");
+            }
             int uid = (Integer) Files.getAttribute(node, "unix:uid");
             int gid = (Integer) Files.getAttribute(node, "unix:gid");
             return new DeviceMapping(host, Path.of(container).normalize().toString(), type, DeviceNumbers.major(rdev),
