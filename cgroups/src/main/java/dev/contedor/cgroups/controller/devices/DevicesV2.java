@@ -17,13 +17,23 @@ public final class DevicesV2 implements VersionFiles {
     static final String UNAVAILABLE = "no cgroup devices controller on this host (no v1 devices hierarchy, no cgroup2"
             + " folder for the container): the container can open any device node it can create";
 
+    private final DeviceProgramAttacher attacher;
+
+    public DevicesV2() {
+        this(DeviceBpf::attach);
+    }
+
+    public DevicesV2(DeviceProgramAttacher attacher) {
+        this.attacher = attacher;
+    }
+
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
         if (resources.allowAllDevices()) {
             return;
         }
         try {
-            DeviceBpf.attach(DeviceProgram.allowing(DockerDeviceRules.allowed(resources)), directory.path());
+            attacher.attach(DeviceProgram.allowing(DockerDeviceRules.allowed(resources)), directory.path());
         } catch (ContedorException | LinkageError e) {
             throw ContedorException.runtime(e.getMessage() + "; the container would open any device node it can make,"
                     + " so it is not started (--privileged runs it without device control)", e);
