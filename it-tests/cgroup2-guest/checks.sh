@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resource-limit checks of issue 3, run against the contedor CLI as a user would run it.
+# Resource-limit checks of issue 3 and device control of issue 10, run against the contedor CLI as a user would run it.
 # Works on a cgroup v2 (unified) host and on a v1/hybrid host: the layout is detected by what
 # exists under /sys/fs/cgroup. Prints one "PASS name: details" / "FAIL name: details" line per
 # check, then "N passed, M failed"; exits 0 only if every check passed. Needs root.
@@ -254,6 +254,38 @@ check_shares() {
     if [ -z "$why" ]; then report PASS cpu-shares "$d"; else report FAIL cpu-shares "$(why_text "$why") -- $d"; fi
 }
 
+# ---- (f) device control (issue 10): v1 devices controller, or on cgroup v2 the eBPF program ----
+# A default container may mknod any device (docker's "c *:* m") but not open one outside docker's
+# list: here the serial console, c 4:64. With --device /dev/ttyS0 it is made and may be written.
+check_devices() {
+    local why="" out="$T/f.out" rc rc2 t0 el_default
+    t0=$(now_us)
+    contedor run --rm -- sh -c \
+        'mknod /dev/serial-copy c 4 64 && echo made; (echo contedor-device-check > /dev/serial-copy) 2>&1 && echo opened || echo refused' \
+        >"$out" 2>&1
+    rc=$?
+    el_default=$(ms_since $t0)
+    [ $rc = 0 ] || why+=" default container exit $rc;"
+    grep -qx made "$out" || why+=" mknod c 4:64 was refused (docker allows mknod);"
+    grep -q 'Operation not permitted' "$out" || why+=" no EPERM opening c 4:64;"
+    grep -qx refused "$out" || why+=" the default container opened c 4:64;"
+    local line; line=$(grep -m1 'Operation not permitted' "$out")
+    local given=""
+    if [ -c /dev/ttyS0 ]; then
+        contedor run --rm --device /dev/ttyS0 -- sh -c \
+            '(echo contedor-device-check > /dev/ttyS0) 2>&1 && echo written || echo refused' >"$T/f2.out" 2>&1
+        rc2=$?
+        [ $rc2 = 0 ] && grep -qx written "$T/f2.out" || why+=" --device /dev/ttyS0 not writable (exit $rc2: $(tail -n1 "$T/f2.out"));"
+        given=", --device /dev/ttyS0 written"
+    else
+        why+=" no /dev/ttyS0 to give with --device;"
+    fi
+    # no timing here: a run costs seconds under qemu, the program's load + attach well under a
+    # millisecond (DeviceProgramKernelTest measures it on the host's cgroup2 hierarchy)
+    local d="default: \"$line\"$given; default run ${el_default} ms ($LAYOUT)"
+    if [ -z "$why" ]; then report PASS device-control "$d"; else report FAIL device-control "$(why_text "$why") -- $d"; fi
+}
+
 # ---- (e) nothing of the checks left under /sys/fs/cgroup ----
 check_cleanup() {
     local left
@@ -267,7 +299,7 @@ check_cleanup() {
     fi
 }
 
-for c in check_pids check_memory check_cpus check_shares check_cleanup; do
+for c in check_pids check_memory check_cpus check_shares check_devices check_cleanup; do
     $c
 done
 echo "# total $(ms_since $T_ALL) ms"

@@ -4,7 +4,7 @@
 # Exit status: that of checks.sh in the guest (0: all passed), or the VM script's own on failure.
 #
 # Env: QEMU_VM  the VM script (default: qemu-cgroup2-vm.sh beside this script, the repository's copy)
-#      TIMEOUT  seconds the whole guest may run (default 280)
+#      TIMEOUT  seconds the whole guest may run (default 360)
 #      GUEST_RUN_TIMEOUT, GUEST_RESPONSIVE_MS, GUEST_SETTLE_MS, GUEST_C_BUSY, GUEST_D_BUSY:
 #               checks.sh's RUN_TIMEOUT, RESPONSIVE_MS, SETTLE_MS, C_BUSY, D_BUSY in the guest
 #      plus MEM, SMP, VMDIR, ACCEL of the VM script (passed through as they are)
@@ -25,7 +25,7 @@ cmd=$(printf 'export JAVA_TOOL_OPTIONS=-XX:UseAVX=0 CONTEDOR=%q RUN_TIMEOUT=%q R
     "$repo/contedor" "${GUEST_RUN_TIMEOUT:-90}" "${GUEST_RESPONSIVE_MS:-3000}" "${GUEST_SETTLE_MS:-1000}" \
     "${GUEST_C_BUSY:-5}" "${GUEST_D_BUSY:-12}" "$here/checks.sh")
 
-echo "# run-in-guest: repo $repo, VM $QEMU_VM, TIMEOUT ${TIMEOUT:-280}s" >&2
+echo "# run-in-guest: repo $repo, VM $QEMU_VM, TIMEOUT ${TIMEOUT:-360}s" >&2
 # The guest mounts tmpfs on /tmp, /run, /var/tmp and /root, hiding a checkout there (CI's may
 # be): share the checkout in explicitly, at its own path.
-RW_DIRS="$repo ${RW_DIRS:-}" TIMEOUT=${TIMEOUT:-280} exec bash "$QEMU_VM" "$cmd"
+RW_DIRS="$repo ${RW_DIRS:-}" TIMEOUT=${TIMEOUT:-360} exec bash "$QEMU_VM" "$cmd"

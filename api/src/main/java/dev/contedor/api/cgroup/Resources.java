@@ -22,17 +22,30 @@ import java.util.OptionalLong;
  * @param blkioWeight       10..1000 ({@code --blkio-weight})
  * @param hugepageLimits    bytes per page size ({@code 2MB}, {@code 1GB}, ...)
  * @param allowAllDevices   every device may be opened ({@code --privileged}); otherwise docker's default list
+ * @param devices           host devices given to the container ({@code --device}), allowed on top of docker's list
  */
 public record Resources(OptionalLong memoryLimit, OptionalLong memoryReservation, OptionalLong memorySwap,
                         OptionalLong cpuShares, OptionalLong cpuQuota, OptionalLong cpuPeriod,
                         Optional<String> cpusetCpus, Optional<String> cpusetMems, OptionalLong pidsLimit,
                         OptionalInt blkioWeight, List<DeviceRate> deviceReadBps, List<DeviceRate> deviceWriteBps,
                         List<DeviceRate> deviceReadIops, List<DeviceRate> deviceWriteIops,
-                        List<HugepageLimit> hugepageLimits, boolean allowAllDevices) {
+                        List<HugepageLimit> hugepageLimits, boolean allowAllDevices, List<DeviceMapping> devices) {
     /** No limit at all. */
     public static final Resources NONE = new Resources(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
             OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(),
-            OptionalLong.empty(), OptionalInt.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), false);
+            OptionalLong.empty(), OptionalInt.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), false, List.of());
+
+    /** Without {@code --device}. */
+    public Resources(OptionalLong memoryLimit, OptionalLong memoryReservation, OptionalLong memorySwap,
+                     OptionalLong cpuShares, OptionalLong cpuQuota, OptionalLong cpuPeriod,
+                     Optional<String> cpusetCpus, Optional<String> cpusetMems, OptionalLong pidsLimit,
+                     OptionalInt blkioWeight, List<DeviceRate> deviceReadBps, List<DeviceRate> deviceWriteBps,
+                     List<DeviceRate> deviceReadIops, List<DeviceRate> deviceWriteIops,
+                     List<HugepageLimit> hugepageLimits, boolean allowAllDevices) {
+        this(memoryLimit, memoryReservation, memorySwap, cpuShares, cpuQuota, cpuPeriod, cpusetCpus, cpusetMems,
+                pidsLimit, blkioWeight, deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops, hugepageLimits,
+                allowAllDevices, List.of());
+    }
 
     public Resources {
         deviceReadBps = List.copyOf(deviceReadBps);
@@ -40,6 +53,7 @@ public record Resources(OptionalLong memoryLimit, OptionalLong memoryReservation
         deviceReadIops = List.copyOf(deviceReadIops);
         deviceWriteIops = List.copyOf(deviceWriteIops);
         hugepageLimits = List.copyOf(hugepageLimits);
+        devices = List.copyOf(devices);
     }
 
     /** A hugetlb limit for one page size, e.g. {@code 2MB}. */

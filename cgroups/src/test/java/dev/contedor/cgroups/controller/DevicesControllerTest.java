@@ -1,12 +1,16 @@
 package dev.contedor.cgroups.controller;
 
 import dev.contedor.host.HostWarnings;
+import dev.contedor.api.cgroup.DeviceMapping;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.error.ContedorException;
 import dev.contedor.cgroups.controller.devices.DevicesController;
 import dev.contedor.cgroups.fake.RecordingDirectory;
-import dev.contedor.cgroups.fake.StdErr;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -14,6 +18,7 @@ import static dev.contedor.api.cgroup.CgroupVersion.V1;
 import static dev.contedor.api.cgroup.CgroupVersion.V2;
 import static dev.contedor.cgroups.fake.Limits.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DevicesControllerTest {
@@ -49,14 +54,26 @@ class DevicesControllerTest {
     }
 
     @Test
-    void v2WarnsOnceAndWritesNothing() {
+    void v1AllowsEachDeviceGivenAfterDockersList() {
+        RecordingDirectory d = new RecordingDirectory(V1, "devices.allow", "devices.deny");
+        devices.apply(limits().device(new DeviceMapping("/dev/ttyS1", "/dev/ttyS1", 'c', 4, 65, "rw", 0660, 0, 20))
+                .build(), d);
+        assertEquals("devices.allow = c 4:65 rw", d.writes().getLast());
+    }
+
+    @Test
+    void v2PrivilegedLoadsNoProgram() {
         RecordingDirectory d = new RecordingDirectory(V2);
-        String err = StdErr.of(() -> {
-            devices.apply(Resources.NONE, d);
-            devices.apply(Resources.NONE, d);
-        });
+        devices.apply(limits().allDevices().build(), d);
         assertEquals(List.of(), d.writes());
-        assertEquals("contedor: warning: cgroup v2 device access control (eBPF) is not implemented yet; the container"
-                + " can open any device node it can create" + System.lineSeparator(), err);
+    }
+
+    @Test
+    void v2RefusesTheContainerWhenTheProgramCannotBeAttached(@TempDir Path notACgroup) {
+        RecordingDirectory d = new RecordingDirectory(V2, notACgroup);
+        ContedorException e = assertThrows(ContedorException.class, () -> devices.apply(Resources.NONE, d));
+        assertTrue(e.getMessage().startsWith("cgroup v2 device control: cannot "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("so it is not started (--privileged runs it without device control)"),
+                e.getMessage());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  */
 public final class FakeHost {
     private final Path root;
+    private final List<Path> deviceProgramsAttached = new java.util.ArrayList<>();
 
     public FakeHost(Path root) {
         this.root = root;
@@ -62,5 +63,18 @@ public final class FakeHost {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the fake kernel "attached" an eBPF device program, in order. */
+    public List<Path> deviceProgramsAttached() {
+        return deviceProgramsAttached;
+    }
+
+    /** The fake kernel's bpf(2): a program attached to a folder of the tree. */
+    public void attachDeviceProgram(byte[] program, Path cgroup) {
+        if (program.length == 0 || !Files.isDirectory(cgroup)) {
+            throw new IllegalArgumentException("no program or no folder " + cgroup);
+        }
+        deviceProgramsAttached.add(cgroup);
     }
 }

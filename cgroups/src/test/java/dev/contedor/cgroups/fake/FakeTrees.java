@@ -1,6 +1,7 @@
 package dev.contedor.cgroups.fake;
 
 import dev.contedor.api.cgroup.CgroupController;
+import dev.contedor.cgroups.controller.devices.DevicesController;
 import dev.contedor.cgroups.driver.CgroupDriver;
 import dev.contedor.cgroups.driver.CgroupDrivers;
 import dev.contedor.cgroups.CgroupsPlugin;
@@ -181,7 +182,10 @@ public final class FakeTrees {
 
     /** The driver for a fake host, with contedor's own controllers and the fake kernel. */
     public static CgroupDriver driver(FakeHost host) {
-        return driver(host, CgroupsPlugin.builtInControllers());
+        // the devices controller's v2 program goes to the fake kernel, not to bpf(2)
+        return driver(host, CgroupsPlugin.builtInControllers().stream()
+                .map(c -> c.name().equals("devices") ? new DevicesController(host::attachDeviceProgram) : c)
+                .toList());
     }
 
     public static CgroupDriver driver(FakeHost host, List<CgroupController> controllers) {

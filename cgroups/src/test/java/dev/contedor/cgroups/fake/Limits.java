@@ -1,5 +1,6 @@
 package dev.contedor.cgroups.fake;
 
+import dev.contedor.api.cgroup.DeviceMapping;
 import dev.contedor.api.cgroup.DeviceRate;
 import dev.contedor.api.cgroup.Resources;
 
@@ -27,6 +28,7 @@ public final class Limits {
     private final List<DeviceRate> writeIops = new ArrayList<>();
     private final List<Resources.HugepageLimit> hugepages = new ArrayList<>();
     private boolean allDevices;
+    private final List<DeviceMapping> devices = new ArrayList<>();
 
     public static Limits limits() {
         return new Limits();
@@ -48,9 +50,10 @@ public final class Limits {
     public Limits writeIops(int major, int minor, long rate) { writeIops.add(new DeviceRate(major, minor, rate)); return this; }
     public Limits hugepages(String size, long bytes) { hugepages.add(new Resources.HugepageLimit(size, bytes)); return this; }
     public Limits allDevices() { allDevices = true; return this; }
+    public Limits device(DeviceMapping d) { devices.add(d); return this; }
 
     public Resources build() {
         return new Resources(memory, reservation, swap, shares, quota, period, cpus, mems, pids, blkioWeight,
-                readBps, writeBps, readIops, writeIops, hugepages, allDevices);
+                readBps, writeBps, readIops, writeIops, hugepages, allDevices, devices);
     }
 }

@@ -17,11 +17,18 @@ import java.util.Optional;
  */
 public final class RecordingDirectory implements CgroupDirectory {
     private final CgroupVersion version;
+    private final Path path;
     private final Map<String, String> files = new LinkedHashMap<>();
     private final List<String> writes = new ArrayList<>();
 
     public RecordingDirectory(CgroupVersion version, String... existingFiles) {
+        this(version, Path.of("/fake"), existingFiles);
+    }
+
+    /** At a given path (a real folder, for what opens it). */
+    public RecordingDirectory(CgroupVersion version, Path path, String... existingFiles) {
         this.version = version;
+        this.path = path;
         for (String file : existingFiles) {
             files.put(file, "");
         }
@@ -45,7 +52,7 @@ public final class RecordingDirectory implements CgroupDirectory {
 
     @Override
     public Path path() {
-        return Path.of("/fake");
+        return path;
     }
 
     @Override

@@ -133,11 +133,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes to allocate from.")
     String cpusetMems;
 
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Maximum number of processes (-1: unlimited).")
+    @Option(names = "--pids-limit", paramLabel = "N", description = "Maximum number of processes (default 2048, as podman; -1 or 0: unlimited).")
     String pidsLimit;
 
     @Option(names = "--blkio-weight", paramLabel = "N", description = "Relative block IO weight (10-1000).")
     String blkioWeight;
+
+    @Option(names = "--device", paramLabel = "HOST[:CONTAINER[:rwm]]",
+            description = "Give the container a host device node (made in its /dev and allowed by its cgroup).")
+    List<String> devices = new ArrayList<>();
 
     @Option(names = "--device-read-bps", paramLabel = "DEV:RATE", description = "Read rate limit, e.g. /dev/sda:1mb.")
     List<String> deviceReadBps = new ArrayList<>();
@@ -194,7 +198,7 @@ public final class RunCommand implements Callable<Integer> {
                         Optional.ofNullable(memorySwap), Optional.ofNullable(cpus), Optional.ofNullable(cpuShares),
                         Optional.ofNullable(cpuQuota), Optional.ofNullable(cpuPeriod), Optional.ofNullable(cpusetCpus),
                         Optional.ofNullable(cpusetMems), Optional.ofNullable(pidsLimit), Optional.ofNullable(blkioWeight),
-                        deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops),
+                        deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops, devices),
                 Optional.ofNullable(cgroupParent), Optional.ofNullable(entrypoint), Annotations.parse(annotations));
     }
 

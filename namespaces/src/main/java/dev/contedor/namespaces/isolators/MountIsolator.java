@@ -1,5 +1,6 @@
 package dev.contedor.namespaces.isolators;
 
+import dev.contedor.api.cgroup.DeviceMapping;
 import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
@@ -33,6 +34,9 @@ public final class MountIsolator extends NamespaceIsolator {
             new String[] {"/proc/self/fd/0", "/dev/stdin"}, new String[] {"/proc/self/fd/1", "/dev/stdout"},
             new String[] {"/proc/self/fd/2", "/dev/stderr"}, new String[] {"/proc/kcore", "/dev/core"});
 
+    /** /etc/hostname, /etc/hosts and /etc/resolv.conf are bound read-only (see {@link #provideEtcFiles}). */
+    static final boolean PROVIDED_FILES_READ_ONLY = true;
+
     private record Device(String path, int major, int minor) {
     }
 
@@ -55,7 +59,11 @@ public final class MountIsolator extends NamespaceIsolator {
         if (spec.overlay().isPresent()) {
             // mounted here, in the container's own mount namespace: the host never sees it, and
             // it goes away with the namespace
-            plan.add(Phase.ROOTFS, new LaunchOp.Mount("overlay", root, "overlay", 0,
+            // nodev (as podman's storage.conf mounts it; docker does not): a device node made in the
+            // container's layer, or shipped in an image, cannot be opened; only /dev, a tmpfs of
+            // the nodes contedor makes, holds usable ones. --privileged keeps docker's behaviour.
+            long flags = spec.resources().allowAllDevices() ? 0 : MountFlags.NODEV;
+            plan.add(Phase.ROOTFS, new LaunchOp.Mount("overlay", root, "overlay", flags,
                     spec.overlay().get().mountOptions()));
         } else {
             plan.add(Phase.ROOTFS, new LaunchOp.Mount(root, root, "", MountFlags.BIND | MountFlags.REC, ""));
@@ -65,14 +73,19 @@ public final class MountIsolator extends NamespaceIsolator {
         for (MountSpec mount : spec.mounts()) {
             addMount(mount, plan);
         }
+        List<DeviceMapping> given = spec.resources().devices();
         if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
             for (Device d : DEVICES) {
+                if (given.stream().anyMatch(g -> g.containerPath().equals(d.path()))) {
+                    continue; // --device names this path: the user's node wins, as in docker
+                }
                 plan.add(Phase.CONTAINER, new LaunchOp.MakeDevice(d.path(), d.major(), d.minor(), 0666, 0, 0));
             }
             for (String[] link : DEV_LINKS) {
                 plan.add(Phase.CONTAINER, new LaunchOp.Symlink(link[0], link[1]));
             }
         }
+        given.forEach(device -> addDevice(device, plan));
         provideEtcFiles(spec, plan);
         // as docker: a working directory missing from the image is created
         plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
@@ -102,13 +115,37 @@ public final class MountIsolator extends NamespaceIsolator {
                 parsed.flags(), parsed.data()));
     }
 
+    /**
+     * A {@code --device} node: a character device is made with mknod, as the standard ones are;
+     * a block device (which the stage's mknod step does not make) is the host's node bound in.
+     * Either way the cgroup allows it (the devices controller reads the same mapping).
+     */
+    private static void addDevice(DeviceMapping device, LaunchPlan.Builder plan) {
+        String parent = Path.of(device.containerPath()).getParent().toString();
+        if (!parent.equals("/dev")) {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(parent, 0755));
+        }
+        if (device.type() == 'c') {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDevice(device.containerPath(), device.major(), device.minor(),
+                    device.mode(), device.uid(), device.gid()));
+        } else {
+            int slot = plan.holdHostPath(Path.of(device.hostPath()));
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeFile(device.containerPath(), 0600));
+            plan.add(Phase.CONTAINER, new LaunchOp.BindHeld(slot, device.containerPath(), false));
+        }
+    }
+
     private static void provideEtcFiles(ContainerSpec spec, LaunchPlan.Builder plan) {
         boolean hostNetwork = !spec.hasNamespace(NamespaceType.NETWORK);
         String hostname = spec.hostname().orElseGet(MountIsolator::hostHostname);
         plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
-        plan.provideFile("/etc/hostname", (hostname + "\n").getBytes(StandardCharsets.UTF_8), false);
-        plan.provideFile("/etc/hosts", hosts(hostname, hostNetwork).getBytes(StandardCharsets.UTF_8), false);
-        plan.provideFile("/etc/resolv.conf", resolvConf(hostNetwork).getBytes(StandardCharsets.UTF_8), false);
+        // read-only, where docker binds them writable: the files live in the state folder on the
+        // host's /run, a tmpfs the host itself needs, which a container must not be able to fill
+        plan.provideFile("/etc/hostname", (hostname + "\n").getBytes(StandardCharsets.UTF_8), PROVIDED_FILES_READ_ONLY);
+        plan.provideFile("/etc/hosts", hosts(hostname, hostNetwork).getBytes(StandardCharsets.UTF_8),
+                PROVIDED_FILES_READ_ONLY);
+        plan.provideFile("/etc/resolv.conf", resolvConf(hostNetwork).getBytes(StandardCharsets.UTF_8),
+                PROVIDED_FILES_READ_ONLY);
     }
 
     static String hosts(String hostname, boolean hostNetwork) {

@@ -1,10 +1,13 @@
 package dev.contedor.namespaces.isolators;
 
+import dev.contedor.api.cgroup.DeviceMapping;
+import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.launch.ProvidedFile;
+import dev.contedor.api.rootfs.Overlay;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.DockerDefaults;
 import dev.contedor.api.spec.MountSpec;
@@ -18,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,10 +160,62 @@ class MountIsolatorTest {
         assertFalse(ops.stream().anyMatch(op -> op instanceof LaunchOp.MaskPath || op instanceof LaunchOp.ReadonlyPath), ops::toString);
     }
 
+    /** The spec of a container on an overlay, with these resources. */
+    private static ContainerSpec onOverlay(Resources resources) {
+        ContainerSpec s = new TestSpecs().build();
+        return new ContainerSpec(s.id(), s.rootfs(), false, s.process(), s.hostname(), s.domainname(), s.mounts(),
+                s.namespaces(), s.maskedPaths(), s.readonlyPaths(), s.annotations(), resources, s.cgroupPath(),
+                Optional.of(new Overlay(List.of(Path.of("/l1")), Path.of("/u"),
+                        Path.of("/w"))));
+    }
+
+    @Test
+    void theContainersOverlayIsNodevUnlessPrivileged() {
+        LaunchOp.Mount overlay = (LaunchOp.Mount) contribute(onOverlay(Resources.NONE))
+                .ops(Phase.ROOTFS).stream().filter(op -> op instanceof LaunchOp.Mount m && m.fstype().equals("overlay"))
+                .findFirst().orElseThrow();
+        assertEquals(MountFlags.NODEV, overlay.flags());
+        Resources all = new Resources(OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalInt.empty(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), true);
+        assertTrue(contribute(onOverlay(all)).ops(Phase.ROOTFS).contains(
+                new LaunchOp.Mount("overlay", overlay.target(), "overlay", 0, overlay.data())));
+    }
+
+    @Test
+    void givenDevicesAreMadeOrBoundAndWinOverTheStandardOnes() {
+        var tty = new DeviceMapping("/dev/ttyS1", "/dev/tty", 'c', 4, 65, "rw", 0660, 0, 20);
+        var disk = new DeviceMapping("/dev/sdb", "/dev/disks/b", 'b', 8, 16, "r", 0660, 0, 6);
+        Resources r = new Resources(OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), OptionalInt.empty(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), false, List.of(tty, disk));
+        LaunchPlan.Builder b = contribute(onOverlay(r));
+        List<LaunchOp> ops = b.ops(Phase.CONTAINER);
+        assertEquals(List.of(new LaunchOp.MakeDevice("/dev/tty", 4, 65, 0660, 0, 20)),
+                ops.stream().filter(op -> op instanceof LaunchOp.MakeDevice d && d.path().equals("/dev/tty")).toList());
+        assertTrue(ops.contains(new LaunchOp.MakeDirectories("/dev/disks", 0755)));
+        assertTrue(b.ops(Phase.ROOTFS).stream().anyMatch(op -> op instanceof LaunchOp.HoldHostPath h
+                && h.hostPath().equals("/dev/sdb")));
+        assertTrue(ops.stream().anyMatch(op -> op instanceof LaunchOp.BindHeld h && h.target().equals("/dev/disks/b")));
+    }
+
+    @Test
+    void etcFilesAreBoundReadOnly() {
+        ContainerSpec spec = new TestSpecs().build();
+        List<String> readOnly = contribute(spec).ops(Phase.CONTAINER).stream()
+                .filter(op -> op instanceof LaunchOp.BindHeld h && h.target().startsWith("/etc/") && h.readOnly())
+                .map(op -> ((LaunchOp.BindHeld) op).target()).toList();
+        assertEquals(List.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf"), readOnly);
+    }
+
     @Test
     void providesEtcHostnameWithTheHostname() {
         TestSpecs t = new TestSpecs();
-        t.hostname = java.util.Optional.of("web-1");
+        t.hostname = Optional.of("web-1");
         ContainerSpec spec = t.build();
         LaunchPlan.Builder b = contribute(spec);
         LaunchPlan plan = TestSpecs.finish(b, spec);
@@ -173,7 +231,7 @@ class MountIsolatorTest {
     @Test
     void aPrivateNetworkGetsEtcHostsNamingTheContainer() {
         TestSpecs t = new TestSpecs();
-        t.hostname = java.util.Optional.of("web-1");
+        t.hostname = Optional.of("web-1");
         ContainerSpec spec = t.build();
         String hosts = provided(TestSpecs.finish(contribute(spec), spec), "/etc/hosts");
         assertTrue(hosts.lines().anyMatch(l -> l.matches("127\\.0\\.0\\.1\\s+localhost.*")), hosts);
@@ -186,7 +244,7 @@ class MountIsolatorTest {
     @Test
     void withTheHostsUtsTheHostsNameIsProvided() throws IOException {
         TestSpecs t = new TestSpecs().without(NamespaceType.UTS);
-        t.hostname = java.util.Optional.empty();
+        t.hostname = Optional.empty();
         ContainerSpec spec = t.build();
         String expected = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + "\n";
         assertEquals(expected, provided(TestSpecs.finish(contribute(spec), spec), "/etc/hostname"));

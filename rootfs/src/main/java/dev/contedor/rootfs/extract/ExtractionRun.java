@@ -63,6 +63,7 @@ final class ExtractionRun {
                 break;
             }
             ordinal++;
+            options.budget().charge(WriteBudget.ENTRY_COST);
             try {
                 extractEntry(tar, entry, ordinal, tap);
             } catch (TarEntryException e) {
@@ -223,7 +224,8 @@ final class ExtractionRun {
         // CREATE_NEW fails on anything already there, a dangling link included: never follows one.
         try (OutputStream out = Files.newOutputStream(target,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            tar.transferTo(out);
+            // charged as it is written: a sparse entry's holes are written out as zeros
+            options.budget().charging(tar).transferTo(out);
         }
         regularFiles.add(name);
         // Order matters: chown clears setuid/setgid and file capabilities, so mode and

@@ -1,5 +1,6 @@
 package dev.contedor.rootfs.image;
 
+import dev.contedor.rootfs.extract.WriteBudget;
 import dev.contedor.rootfs.image.format.Digest;
 import dev.contedor.rootfs.image.format.TreeTarWriter;
 import dev.contedor.rootfs.store.Sha256;
@@ -52,7 +53,8 @@ final class DirectoryLayer {
         });
         Digest diffId;
         try {
-            diffId = layerImport.unpack(in, Optional.empty(), -1, Optional.empty(), "the folder " + folder, target, List.of());
+            diffId = layerImport.unpack(in, Optional.empty(), -1, Optional.empty(), "the folder " + folder, target, List.of(),
+                    WriteBudget.unlimited());
         } finally {
             in.close(); // ends a writer still blocked on a full pipe after an unpacking failure
             join(writer);

@@ -14,6 +14,7 @@ import dev.contedor.rootfs.image.format.SourceSurvey;
 import dev.contedor.rootfs.image.format.TarImageFiles;
 import dev.contedor.rootfs.image.store.ImportStaging;
 import dev.contedor.rootfs.image.store.StoreLayout;
+import dev.contedor.rootfs.extract.WriteBudget;
 import dev.contedor.rootfs.tarball.ArchiveFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Imports archives and layouts: tells the format, reads the image's documents, unpacks the
@@ -38,27 +41,37 @@ final class ImageImporter {
     private final StoreLayout layout;
     private final LayerImport layerImport;
     private final ImageCommit commit;
+    private final Supplier<StoreDisk> disk;
 
-    ImageImporter(StoreLayout layout, LayerImport layerImport, ImageCommit commit) {
+    ImageImporter(StoreLayout layout, LayerImport layerImport, ImageCommit commit, Supplier<StoreDisk> disk) {
         this.layout = layout;
         this.layerImport = layerImport;
         this.commit = commit;
+        this.disk = disk;
     }
 
-    Image importArchive(Path source, Optional<ImageReference> tag, ImportProgress progress) {
+    /**
+     * @param maxBytes {@code --max-size}: the most the import may write (unpacked layers, and the
+     *                 spool of a compressed archive); it also always stops before the store's file
+     *                 system keeps less than its reserve ({@link WriteBudget})
+     */
+    Image importArchive(Path source, Optional<ImageReference> tag, ImportProgress progress, OptionalLong maxBytes) {
         ProgressMeter meter = new ProgressMeter(progress);
         boolean done = false;
         try {
             SourceSurvey survey = SourceSurvey.of(source);
             try (ImportStaging staging = ImportStaging.create(layout)) {
+                StoreDisk space = disk.get();
+                WriteBudget budget = new WriteBudget("cannot import " + source, maxBytes, space.usableBytes(),
+                        WriteBudget.reserveOf(space.totalBytes()), "the file system of " + layout.root());
                 PreparedImage prepared = switch (survey.kind()) {
-                    case ROOTFS_TARBALL -> prepareTarball(source, tag, meter, staging);
+                    case ROOTFS_TARBALL -> prepareTarball(source, tag, meter, staging, budget);
                     case OCI_FOLDER -> {
                         LayoutFolderFiles files = new LayoutFolderFiles(source, meter);
                         meter.start(source.toString(), files.totalBytes());
-                        yield prepareImage(files, tag, staging);
+                        yield prepareImage(files, tag, staging, budget);
                     }
-                    case DOCKER_ARCHIVE, OCI_ARCHIVE -> prepareArchive(source, survey, tag, meter, staging);
+                    case DOCKER_ARCHIVE, OCI_ARCHIVE -> prepareArchive(source, survey, tag, meter, staging, budget);
                 };
                 Image image = commit.commit(prepared);
                 done = true;
@@ -75,20 +88,21 @@ final class ImageImporter {
         }
     }
 
-    private PreparedImage prepareTarball(Path source, Optional<ImageReference> tag, ProgressMeter meter, ImportStaging staging)
-            throws IOException {
+    private PreparedImage prepareTarball(Path source, Optional<ImageReference> tag, ProgressMeter meter, ImportStaging staging,
+                                         WriteBudget budget) throws IOException {
         meter.start(source.toString(), Files.size(source));
         Path target = staging.newFolder("layer");
         Digest diffId;
         try (InputStream raw = meter.counting(Files.newInputStream(source))) {
-            diffId = layerImport.unpack(raw, Optional.empty(), -1, Optional.empty(), "tarball " + source, target, List.of());
+            diffId = layerImport.unpack(raw, Optional.empty(), -1, Optional.empty(), "tarball " + source, target, List.of(),
+                    budget);
         }
         byte[] config = ConfigWriter.write(ImageConfig.empty(), List.of(diffId));
         return new PreparedImage(config, List.of(diffId), Map.of(diffId, target), tag.stream().toList());
     }
 
     private PreparedImage prepareArchive(Path source, SourceSurvey survey, Optional<ImageReference> tag, ProgressMeter meter,
-                                         ImportStaging staging) throws IOException {
+                                         ImportStaging staging, WriteBudget budget) throws IOException {
         meter.start(source.toString(), Files.size(source));
         ArchiveFormat compression = survey.compression().orElseThrow();
         ImageFiles files;
@@ -97,16 +111,17 @@ final class ImageImporter {
         } else {
             // Compressed: no reading by offset, so the files are copied out once.
             try (InputStream tar = compression.decompress(new BufferedInputStream(meter.counting(Files.newInputStream(source)), 1 << 16))) {
-                files = TarImageFiles.spooled(tar, staging.newFolder("spool"), "archive " + source);
+                files = TarImageFiles.spooled(budget.charging(tar), staging.newFolder("spool"), "archive " + source);
             }
         }
         try (files) {
-            return prepareImage(files, tag, staging);
+            return prepareImage(files, tag, staging, budget);
         }
     }
 
     /** Reads the image of an archive or layout and stages the layers the store does not have. */
-    private PreparedImage prepareImage(ImageFiles files, Optional<ImageReference> tag, ImportStaging staging) throws IOException {
+    private PreparedImage prepareImage(ImageFiles files, Optional<ImageReference> tag, ImportStaging staging,
+                                       WriteBudget budget) throws IOException {
         boolean docker = files.exists(DockerSaveReader.MANIFEST_FILE);
         ImageManifest manifest = docker ? DockerSaveReader.read(files, tag) : OciLayoutReader.read(files, tag);
         Map<Digest, Path> staged = new HashMap<>();
@@ -125,7 +140,7 @@ final class ImageImporter {
                 folder = staging.newFolder("layer");
                 try (InputStream blob = files.open(layer.path())) {
                     layerImport.unpack(blob, layer.digest(), layer.size(), Optional.of(diffId), layer.description(), folder,
-                            distinct(belowTopFirst));
+                            distinct(belowTopFirst), budget);
                 }
                 staged.put(diffId, folder);
             }

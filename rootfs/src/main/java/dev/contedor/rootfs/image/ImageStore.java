@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The images of a data folder, in {@code DATA/images} (layout: {@link StoreLayout}).
@@ -44,9 +46,15 @@ public final class ImageStore {
 
     /** For tests: what containers use, and the clock that dates imports. */
     ImageStore(Path dataRoot, ContainerUse containers, Clock clock) {
+        this(dataRoot, containers, clock, () -> StoreDisk.of(dataRoot));
+    }
+
+    /** For tests: also the disk imports are bounded by. */
+    ImageStore(Path dataRoot, ContainerUse containers, Clock clock, Supplier<StoreDisk> disk) {
         this.layout = new StoreLayout(dataRoot.resolve("images"));
         this.catalog = new ImageCatalog(layout);
-        this.importer = new ImageImporter(layout, new LayerImport(new LayerUnpacker()), new ImageCommit(layout, catalog, clock));
+        this.importer = new ImageImporter(layout, new LayerImport(new LayerUnpacker()), new ImageCommit(layout, catalog, clock),
+                disk);
         this.removal = new ImageRemoval(layout, catalog, containers);
     }
 
@@ -65,7 +73,16 @@ public final class ImageStore {
      *                           damaged; nothing is then stored
      */
     public Image importArchive(Path source, Optional<ImageReference> tag, ImportProgress progress) {
-        return importer.importArchive(source, tag, progress);
+        return importArchive(source, tag, progress, OptionalLong.empty());
+    }
+
+    /**
+     * {@link #importArchive(Path, Optional, ImportProgress)}, refusing a source that unpacks to
+     * more than {@code maxBytes} ({@code --max-size}). Without it an import is still refused
+     * before the store's file system is full (it keeps 5% of it free, at most 1 GiB).
+     */
+    public Image importArchive(Path source, Optional<ImageReference> tag, ImportProgress progress, OptionalLong maxBytes) {
+        return importer.importArchive(source, tag, progress, maxBytes);
     }
 
     /**

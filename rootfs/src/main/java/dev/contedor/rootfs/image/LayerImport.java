@@ -2,6 +2,7 @@ package dev.contedor.rootfs.image;
 
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.rootfs.extract.TarEntryException;
+import dev.contedor.rootfs.extract.WriteBudget;
 import dev.contedor.rootfs.image.format.Digest;
 import dev.contedor.rootfs.image.format.ImageFiles;
 import dev.contedor.rootfs.image.format.LayerBlob;
@@ -30,15 +31,16 @@ final class LayerImport {
      * @param expectedDiffId the diff id the configuration gives, or empty for a tarball whose
      *                       diff id is whatever its content hashes to
      * @param lowerLayers    folders of the layers below, top first
+     * @param budget         the import's, charged with what is written
      * @return the diff id of what was unpacked
      */
     Digest unpack(InputStream blob, Optional<Digest> blobDigest, long blobSize, Optional<Digest> expectedDiffId,
-                  String description, Path target, List<Path> lowerLayers) throws IOException {
+                  String description, Path target, List<Path> lowerLayers, WriteBudget budget) throws IOException {
         try (VerifyingInputStream raw = new VerifyingInputStream(blob, blobDigest, blobSize, description);
              VerifyingInputStream tar = new VerifyingInputStream(decompressing(raw, description), expectedDiffId, -1,
                      description + ", uncompressed,", "the diff id the image configuration gives it,")) {
             try {
-                unpacker.unpack(tar, target, lowerLayers);
+                unpacker.unpack(tar, target, lowerLayers, budget);
             } catch (TarEntryException e) {
                 throw ContedorException.runtime(description + ": " + e.getMessage()
                         + "; the layer is unsafe or damaged, nothing was imported", e);

@@ -18,6 +18,7 @@ import dev.contedor.api.state.ContainerState;
 import dev.contedor.api.state.Status;
 import dev.contedor.runtime.spec.RunRequest;
 import dev.contedor.runtime.spec.SpecFactory;
+import dev.contedor.runtime.state.PrivateFolders;
 import dev.contedor.runtime.state.ProcessStartTime;
 import dev.contedor.runtime.state.StateStore;
 
@@ -79,6 +80,7 @@ public final class RunContainer {
         // validate the flags before the (possibly slow) root filesystem work
         SpecFactory.check(id, request);
         HostPrivileges.requireRoot("run");
+        PrivateFolders.secure(paths);
         ContainerRootfs root = rootfs.prepare(request.rootfs(), id, paths.dataRoot());
         try {
             return SpecFactory.create(id, root, request);

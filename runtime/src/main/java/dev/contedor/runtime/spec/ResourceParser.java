@@ -29,6 +29,11 @@ public final class ResourceParser {
     /** docker refuses less: below this a container cannot even start its command. */
     static final long MIN_MEMORY = 6L * 1024 * 1024;
     static final long DEFAULT_CPU_PERIOD = 100_000;
+    /**
+     * The pids limit of a container started without {@code --pids-limit}: podman's default,
+     * so that a fork bomb exhausts the container's tasks, not the host's (docker has none).
+     */
+    public static final long DEFAULT_PIDS_LIMIT = 2048;
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
 
@@ -116,9 +121,10 @@ public final class ResourceParser {
         Optional<String> cpusetCpus = cpuset("--cpuset-cpus", f.cpusetCpus(), host.cpus(), "CPUs");
         Optional<String> cpusetMems = cpuset("--cpuset-mems", f.cpusetMems(), host.mems(), "memory nodes");
 
-        OptionalLong pids = OptionalLong.empty();
+        OptionalLong pids = OptionalLong.of(DEFAULT_PIDS_LIMIT);
         if (f.pidsLimit().isPresent()) {
             long p = integerValue("--pids-limit", f.pidsLimit().get());
+            // docker's and podman's meaning: -1 (and 0) is unlimited
             pids = p <= 0 ? OptionalLong.empty() : OptionalLong.of(p);
         }
         OptionalInt weight = OptionalInt.empty();
@@ -134,11 +140,11 @@ public final class ResourceParser {
                 devices("--device-write-bps", f.deviceWriteBps(), v -> sizeValue("--device-write-bps", v)),
                 devices("--device-read-iops", f.deviceReadIops(), v -> integerValue("--device-read-iops", v)),
                 devices("--device-write-iops", f.deviceWriteIops(), v -> integerValue("--device-write-iops", v)),
-                List.of(), privileged);
+                List.of(), privileged, DeviceFlag.parseAll(f.devices()));
     }
 
     /** {@code 256m}, {@code 1g}, {@code 512k}, {@code 1.5g}, {@code 100} (bytes), as docker reads them. */
-    static long sizeValue(String flag, String text) {
+    public static long sizeValue(String flag, String text) {
         Matcher m = SIZE.matcher(text.strip());
         if (!m.matches()) {
             throw bad(flag, text, "give a size such as 256m, 1g or 512k");
@@ -221,9 +227,7 @@ public final class ResourceParser {
             } catch (IOException e) {
                 throw bad(flag, v, device + ": " + e.getMessage());
             }
-            int major = (int) (((rdev >>> 32) & 0xfffff000L) | ((rdev >>> 8) & 0xfff));
-            int minor = (int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xff));
-            out.add(new DeviceRate(major, minor, rate.applyAsLong(v.substring(colon + 1))));
+            out.add(new DeviceRate(DeviceNumbers.major(rdev), DeviceNumbers.minor(rdev), rate.applyAsLong(v.substring(colon + 1))));
         }
         return out;
     }

@@ -41,7 +41,7 @@ public final class StateStore {
         }
         Path dir = paths.containerDir(id);
         try {
-            Files.createDirectories(paths.stateRoot(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectories(paths.stateRoot(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             return dir;
         } catch (FileAlreadyExistsException e) {

@@ -47,8 +47,17 @@ class ResourceParserTest {
     }
 
     @Test
-    void noFlagsMeansNoLimits() {
-        assertEquals(Resources.NONE, parser.parse(ResourceFlags.NONE, false));
+    void noFlagsMeansOnlyTheDefaultPidsLimit() {
+        Resources r = parser.parse(ResourceFlags.NONE, false);
+        assertEquals(ResourceParser.DEFAULT_PIDS_LIMIT, r.pidsLimit().getAsLong());
+        assertEquals(2048, ResourceParser.DEFAULT_PIDS_LIMIT, "podman's default");
+        assertTrue(r.memoryLimit().isEmpty() && r.cpuQuota().isEmpty() && r.cpuShares().isEmpty());
+    }
+
+    @Test
+    void pidsLimitMinusOneOrZeroIsUnlimited() {
+        assertTrue(parser.parse(flags(null, null, null, null, null, null, null, null, "-1"), false).pidsLimit().isEmpty());
+        assertTrue(parser.parse(flags(null, null, null, null, null, null, null, null, "0"), false).pidsLimit().isEmpty());
     }
 
     @Test

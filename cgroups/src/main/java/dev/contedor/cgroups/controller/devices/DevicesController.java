@@ -13,6 +13,11 @@ public final class DevicesController extends VersionedController<VersionFiles> {
         super(new DevicesV1(), new DevicesV2());
     }
 
+    /** With another way to attach the v2 program (a fake cgroupfs tree). */
+    public DevicesController(DeviceProgramAttacher attacher) {
+        super(new DevicesV1(), new DevicesV2(attacher));
+    }
+
     @Override
     public String name() {
         return "devices";

@@ -2,27 +2,48 @@ package dev.contedor.cgroups.controller.devices;
 
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.error.ContedorException;
 import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.controller.VersionFiles;
 
 /**
  * cgroup v2 has no devices files: access control is an eBPF program attached to the
- * container's folder (BPF_CGROUP_DEVICE), which contedor does not load yet. One warning says
- * so and the container runs.
+ * container's folder ({@code BPF_CGROUP_DEVICE}) before the init is moved in. The program
+ * allows docker's default list and the {@code --device} rules and denies everything else;
+ * {@code --privileged} attaches none. A container whose program cannot be attached is not
+ * started: it would open any device node it can make.
  */
 public final class DevicesV2 implements VersionFiles {
-    static final String NOT_IMPLEMENTED = "cgroup v2 device access control (eBPF) is not implemented yet;"
-            + " the container can open any device node it can create";
+    static final String UNAVAILABLE = "no cgroup devices controller on this host (no v1 devices hierarchy, no cgroup2"
+            + " folder for the container): the container can open any device node it can create";
+
+    private final DeviceProgramAttacher attacher;
+
+    public DevicesV2() {
+        this(DeviceBpf::attach);
+    }
+
+    public DevicesV2(DeviceProgramAttacher attacher) {
+        this.attacher = attacher;
+    }
 
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        warn(resources);
+        if (resources.allowAllDevices()) {
+            return;
+        }
+        try {
+            attacher.attach(DeviceProgram.allowing(DockerDeviceRules.allowed(resources)), directory.path());
+        } catch (ContedorException | LinkageError e) {
+            throw ContedorException.runtime(e.getMessage() + "; the container would open any device node it can make,"
+                    + " so it is not started (--privileged runs it without device control)", e);
+        }
     }
 
-    /** The warning, unless every device is allowed anyway ({@code --privileged}). */
+    /** A host without any devices control at all (neither v1's nor cgroup2): a warning, unless all is allowed anyway. */
     static void warn(Resources resources) {
         if (!resources.allowAllDevices()) {
-            HostWarnings.once(NOT_IMPLEMENTED);
+            HostWarnings.once(UNAVAILABLE);
         }
     }
 }

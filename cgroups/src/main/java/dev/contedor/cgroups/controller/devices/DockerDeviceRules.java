@@ -1,5 +1,8 @@
 package dev.contedor.cgroups.controller.devices;
 
+import dev.contedor.api.cgroup.Resources;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +25,14 @@ public final class DockerDeviceRules {
             "c 136:* rwm",  // /dev/pts/*
             "c 10:200 rwm"  // /dev/net/tun
     );
+
+    /** What a container without {@code --privileged} may use: docker's list, then each {@code --device}. */
+    public static List<DeviceRule> allowed(Resources resources) {
+        List<DeviceRule> rules = new ArrayList<>();
+        DEFAULT_ALLOWED.forEach(r -> rules.add(DeviceRule.parse(r)));
+        resources.devices().forEach(d -> rules.add(DeviceRule.parse(d.allowRule())));
+        return rules;
+    }
 
     private DockerDeviceRules() {
     }

@@ -5,6 +5,7 @@ import dev.contedor.cli.GlobalOptions;
 import dev.contedor.cli.Main;
 import dev.contedor.rootfs.image.ImageStore;
 import dev.contedor.runtime.lifecycle.HostPrivileges;
+import dev.contedor.runtime.state.PrivateFolders;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ final class ImageCli {
 
     /** The image store in the data folder ({@code --data-root}, default /var/lib/contedor). */
     static ImageStore store(CommandSpec spec) {
+        PrivateFolders.secure(global(spec).paths());
         return new ImageStore(global(spec).paths().dataRoot());
     }
 

@@ -5,6 +5,7 @@ import dev.contedor.cli.terminal.ProgressBar;
 import dev.contedor.rootfs.image.Image;
 import dev.contedor.rootfs.image.ImageReference;
 import dev.contedor.rootfs.image.ImageStore;
+import dev.contedor.runtime.spec.ResourceParser;
 import dev.contedor.rootfs.image.ImportProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /** {@code contedor image import FILE [NAME[:TAG]]}: a tarball or an image archive becomes an image. */
@@ -35,6 +37,11 @@ public final class ImageImportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Option(names = "--max-size", paramLabel = "SIZE",
+            description = "Refuse the import once it has written more than SIZE (e.g. 2g): a small compressed archive "
+                    + "can unpack to far more. Without it, an import stops before the disk is full.")
+    String maxSize;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The tarball, archive or OCI layout folder.")
     Path file;
 
@@ -46,6 +53,8 @@ public final class ImageImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<ImageReference> tag = name == null ? Optional.empty() : Optional.of(ImageReference.parse(name));
+        OptionalLong maxBytes = maxSize == null ? OptionalLong.empty()
+                : OptionalLong.of(ResourceParser.sizeValue("--max-size", maxSize));
         if (file.toString().equals("-")) {
             throw ContedorException.runtime("image import: reading from standard input is not supported; "
                     + "give a file or a folder");
@@ -58,7 +67,7 @@ public final class ImageImportCommand implements Callable<Integer> {
         ImportProgress progress = ProgressBar.whenInteractive(spec.commandLine().getErr());
         Image image;
         try {
-            image = store.importArchive(file.toAbsolutePath(), tag, progress);
+            image = store.importArchive(file.toAbsolutePath(), tag, progress, maxBytes);
         } finally {
             progress.finished();
         }

@@ -4,6 +4,7 @@ import dev.contedor.rootfs.extract.ConfinedTree;
 import dev.contedor.rootfs.extract.ExtractionOptions;
 import dev.contedor.rootfs.extract.ExtractionSummary;
 import dev.contedor.rootfs.extract.SafeTarExtractor;
+import dev.contedor.rootfs.extract.WriteBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,13 +54,20 @@ public final class LayerUnpacker {
      *                     or the archive cannot be read
      */
     public ExtractionSummary unpack(InputStream tar, Path target, List<Path> lowerLayers) throws IOException {
+        return unpack(tar, target, lowerLayers, options.budget());
+    }
+
+    /** {@link #unpack(InputStream, Path, List)}, charging what it writes to {@code budget} (an import's). */
+    public ExtractionSummary unpack(InputStream tar, Path target, List<Path> lowerLayers, WriteBudget budget)
+            throws IOException {
         Path root = emptyFolder(target);
         List<Path> lower = new ArrayList<>();
         for (Path layer : lowerLayers) {
             lower.add(lowerFolder(layer, root));
         }
-        LayerRun run = new LayerRun(new ConfinedTree(root), lower, options);
-        ExtractionSummary summary = new SafeTarExtractor(options.withInterceptor(run)).extract(tar, root);
+        ExtractionOptions budgeted = options.withBudget(budget);
+        LayerRun run = new LayerRun(new ConfinedTree(root), lower, budgeted);
+        ExtractionSummary summary = new SafeTarExtractor(budgeted.withInterceptor(run)).extract(tar, root);
         run.finish();
         return summary;
     }
