@@ -108,7 +108,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
     @Override
     public List<Leftover> leftovers(String containerId, Path dataRoot) {
         Path folder = new ContainerLayers(dataRoot).folder(containerId);
-        return Files.isDirectory(folder) ? List.of(new Leftover.Tree(folder)) : List.of();
+        return Files.isDirectory(folder) ? List.of(new Leftover.RemoveTree(folder)) : List.of();
     }
 
     /** The container's own layer over shared, read-only lower layers (top first). */

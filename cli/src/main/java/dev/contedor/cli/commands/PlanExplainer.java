@@ -3,17 +3,22 @@ package dev.contedor.cli.commands;
 import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.NamespaceType;
+import dev.contedor.runtime.lifecycle.LaunchExplanation;
 
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated. */
+/**
+ * {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated;
+ * the runtime's own steps are shown where the child waits for them.
+ */
 final class PlanExplainer {
     private PlanExplainer() {
     }
 
-    static String explain(LaunchPlan plan) {
+    static String explain(LaunchExplanation explanation) {
+        LaunchPlan plan = explanation.plan();
         StringBuilder sb = new StringBuilder();
         String created = plan.newNamespaces().stream().sorted().map(NamespaceType::procName)
                 .collect(Collectors.joining(" "));
@@ -28,6 +33,9 @@ final class PlanExplainer {
         sb.append(String.format("     shared with the host: %s%n", shared.isEmpty() ? "(none)" : shared));
         for (LaunchOp op : plan.ops()) {
             sb.append(String.format("%3d. %s%n", step++, op.describe()));
+            if (op instanceof LaunchOp.AwaitParent) {
+                explanation.parentSteps().forEach(line -> sb.append(String.format("     runtime: %s%n", line)));
+            }
         }
         return sb.toString();
     }

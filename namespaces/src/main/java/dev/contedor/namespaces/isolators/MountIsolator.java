@@ -4,24 +4,24 @@ import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
+import dev.contedor.api.spec.ContainerFile;
 import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.FilesystemSpec;
 import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceType;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The container's file system view, in a mount namespace of its own: every mount made
  * private, the root filesystem bound onto itself and made the root with pivot_root (not
  * chroot, which a process can climb out of), then, with container paths that cannot escape
  * the new root, the spec's mounts (/proc from inside the new PID namespace, a minimal /dev,
- * /sys read-only, ...), the standard device nodes, /etc/hostname, /etc/hosts and
- * /etc/resolv.conf, and docker's masked and read-only paths.
+ * /sys read-only, ...), the standard device nodes, the files the engine provides
+ * (/etc/hostname, /etc/hosts, /etc/resolv.conf), and docker's masked and read-only paths.
+ * It reads nothing of the host: the spec holds all it needs.
  */
 public final class MountIsolator extends NamespaceIsolator {
     /** The devices docker gives every container: name, major, minor. */
@@ -50,22 +50,23 @@ public final class MountIsolator extends NamespaceIsolator {
         if (spec.namespace(NamespaceType.MOUNT).orElseThrow().path().isPresent()) {
             return; // joining a container's mount namespace: its root is already set up
         }
-        String root = spec.rootfs().toString();
+        String root = spec.root().path().toString();
         plan.add(Phase.ROOTFS, new LaunchOp.Mount("", "/", "", MountFlags.REC | MountFlags.PRIVATE, ""));
-        if (spec.overlay().isPresent()) {
+        if (spec.root().overlay().isPresent()) {
             // mounted here, in the container's own mount namespace: the host never sees it, and
             // it goes away with the namespace
             plan.add(Phase.ROOTFS, new LaunchOp.Mount("overlay", root, "overlay", 0,
-                    spec.overlay().get().mountOptions()));
+                    spec.root().overlay().get().mountOptions()));
         } else {
             plan.add(Phase.ROOTFS, new LaunchOp.Mount(root, root, "", MountFlags.BIND | MountFlags.REC, ""));
         }
         plan.add(Phase.PIVOT, new LaunchOp.PivotRoot(root));
 
-        for (MountSpec mount : spec.mounts()) {
+        FilesystemSpec fs = spec.filesystem();
+        for (MountSpec mount : fs.mounts()) {
             addMount(mount, plan);
         }
-        if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
+        if (fs.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
             for (Device d : DEVICES) {
                 plan.add(Phase.CONTAINER, new LaunchOp.MakeDevice(d.path(), d.major(), d.minor(), 0666, 0, 0));
             }
@@ -73,24 +74,34 @@ public final class MountIsolator extends NamespaceIsolator {
                 plan.add(Phase.CONTAINER, new LaunchOp.Symlink(link[0], link[1]));
             }
         }
-        provideEtcFiles(spec, plan);
-        // as docker: a working directory missing from the image is created
-        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
-        spec.maskedPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.MaskPath(p)));
-        spec.readonlyPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath(p)));
-        if (spec.readonlyRoot()) {
-            plan.add(Phase.CONTAINER, new LaunchOp.Mount("", "/", "",
+        if (!fs.files().isEmpty()) {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
+        }
+        for (ContainerFile file : fs.files()) {
+            plan.provideFile(file.path(), file.content().getBytes(StandardCharsets.UTF_8), false);
+        }
+        // as docker: a working directory missing from the image is created (the root always exists)
+        if (!spec.process().cwd().equals("/")) {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
+        }
+        fs.maskedPaths().forEach(p -> plan.add(Phase.LOCKDOWN, new LaunchOp.MaskPath(p)));
+        fs.readonlyPaths().forEach(p -> plan.add(Phase.LOCKDOWN,
+                new LaunchOp.ReadonlyPath(p, LaunchOp.ReadonlyPath.DOCKER_FLAGS)));
+        if (spec.root().readonly()) {
+            plan.add(Phase.LOCKDOWN, new LaunchOp.Mount("", "/", "",
                     MountFlags.BIND | MountFlags.REMOUNT | MountFlags.RDONLY, ""));
         }
     }
 
+    /**
+     * A file system, or a bind mount of a host path: held across pivot_root, then bound in
+     * over a folder or a file, whichever the mount's {@link MountSpec#sourceIsFolder} says.
+     */
     private static void addMount(MountSpec mount, LaunchPlan.Builder plan) {
         MountFlags.Parsed parsed = MountFlags.parse(mount.options());
         if ((parsed.flags() & MountFlags.BIND) != 0) {
-            // a host path: hold it across pivot_root, then bind it in
-            Path source = Path.of(mount.source());
-            int slot = plan.holdHostPath(source);
-            plan.add(Phase.CONTAINER, Files.isDirectory(source)
+            int slot = plan.holdHostPath(Path.of(mount.source()));
+            plan.add(Phase.CONTAINER, mount.sourceIsFolder()
                     ? new LaunchOp.MakeDirectories(mount.destination(), 0755)
                     : new LaunchOp.MakeFile(mount.destination(), 0644));
             plan.add(Phase.CONTAINER, new LaunchOp.BindHeld(slot, mount.destination(),
@@ -100,55 +111,5 @@ public final class MountIsolator extends NamespaceIsolator {
         plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(mount.destination(), 0755));
         plan.add(Phase.CONTAINER, new LaunchOp.Mount(mount.source(), mount.destination(), mount.type(),
                 parsed.flags(), parsed.data()));
-    }
-
-    private static void provideEtcFiles(ContainerSpec spec, LaunchPlan.Builder plan) {
-        boolean hostNetwork = !spec.hasNamespace(NamespaceType.NETWORK);
-        String hostname = spec.hostname().orElseGet(MountIsolator::hostHostname);
-        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
-        plan.provideFile("/etc/hostname", (hostname + "\n").getBytes(StandardCharsets.UTF_8), false);
-        plan.provideFile("/etc/hosts", hosts(hostname, hostNetwork).getBytes(StandardCharsets.UTF_8), false);
-        plan.provideFile("/etc/resolv.conf", resolvConf(hostNetwork).getBytes(StandardCharsets.UTF_8), false);
-    }
-
-    static String hosts(String hostname, boolean hostNetwork) {
-        if (hostNetwork) {
-            String host = readOr(Path.of("/etc/hosts"), "");
-            if (!host.isEmpty()) {
-                return host;
-            }
-        }
-        return """
-                127.0.0.1\tlocalhost
-                ::1\tlocalhost ip6-localhost ip6-loopback
-                fe00::0\tip6-localnet
-                ff00::0\tip6-mcastprefix
-                ff02::1\tip6-allnodes
-                ff02::2\tip6-allrouters
-                127.0.1.1\t%s
-                """.formatted(hostname);
-    }
-
-    /** The host's resolv.conf; in a network namespace of its own, without the host's loopback resolvers, unreachable there. */
-    static String resolvConf(boolean hostNetwork) {
-        String host = readOr(Path.of("/etc/resolv.conf"), "");
-        if (hostNetwork) {
-            return host;
-        }
-        return host.lines()
-                .filter(l -> !l.matches("\\s*nameserver\\s+(127\\.|::1).*"))
-                .collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    private static String hostHostname() {
-        return readOr(Path.of("/proc/sys/kernel/hostname"), "localhost").strip();
-    }
-
-    private static String readOr(Path path, String fallback) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            return fallback;
-        }
     }
 }

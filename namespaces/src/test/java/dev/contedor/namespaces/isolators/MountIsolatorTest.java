@@ -5,6 +5,7 @@ import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.launch.ProvidedFile;
+import dev.contedor.api.spec.ContainerFile;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.DockerDefaults;
 import dev.contedor.api.spec.MountSpec;
@@ -49,6 +50,12 @@ class MountIsolatorTest {
 
     private static LaunchOp.Mount mount(List<LaunchOp> ops, String target) {
         return (LaunchOp.Mount) ops.get(indexOf(ops, mountOn(target)));
+    }
+
+    private static List<LaunchOp> containerThenLockdown(LaunchPlan.Builder plan) {
+        List<LaunchOp> ops = new java.util.ArrayList<>(plan.ops(Phase.CONTAINER));
+        ops.addAll(plan.ops(Phase.LOCKDOWN));
+        return ops;
     }
 
     private static String provided(LaunchPlan plan, String containerPath) {
@@ -115,7 +122,7 @@ class MountIsolatorTest {
     void everySpecMountGetsItsMountPointFirstAndItsData() {
         ContainerSpec spec = new TestSpecs().build();
         List<LaunchOp> ops = contribute(spec).ops(Phase.CONTAINER);
-        for (MountSpec m : spec.mounts()) {
+        for (MountSpec m : spec.filesystem().mounts()) {
             int at = indexOf(ops, mountOn(m.destination()));
             int dir = indexOf(ops, op -> op instanceof LaunchOp.MakeDirectories d && d.path().equals(m.destination()));
             assertTrue(dir < at, "mkdir " + m.destination() + " comes after its mount");
@@ -131,7 +138,7 @@ class MountIsolatorTest {
     @Test
     void masksDockersMaskedPathsAndMakesItsReadonlyPathsReadonlyAfterTheMounts() {
         ContainerSpec spec = new TestSpecs().build();
-        List<LaunchOp> ops = contribute(spec).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(spec));
         int lastMount = ops.stream().filter(LaunchOp.Mount.class::isInstance).mapToInt(ops::indexOf).max().orElseThrow();
         for (String path : DockerDefaults.MASKED_PATHS) {
             int at = ops.indexOf(new LaunchOp.MaskPath(path));
@@ -139,7 +146,7 @@ class MountIsolatorTest {
             assertTrue(at > lastMount, path + " is masked before /proc or /sys is mounted");
         }
         for (String path : DockerDefaults.READONLY_PATHS) {
-            int at = ops.indexOf(new LaunchOp.ReadonlyPath(path));
+            int at = ops.indexOf(new LaunchOp.ReadonlyPath(path, LaunchOp.ReadonlyPath.DOCKER_FLAGS));
             assertTrue(at >= 0, "not read-only: " + path);
             assertTrue(at > lastMount, path + " is made read-only before /proc is mounted");
         }
@@ -150,46 +157,25 @@ class MountIsolatorTest {
         TestSpecs t = new TestSpecs();
         t.masked = List.of();
         t.readonly = List.of();
-        List<LaunchOp> ops = contribute(t.build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(t.build()));
         assertFalse(ops.stream().anyMatch(op -> op instanceof LaunchOp.MaskPath || op instanceof LaunchOp.ReadonlyPath), ops::toString);
     }
 
     @Test
-    void providesEtcHostnameWithTheHostname() {
+    void providesTheSpecsFilesThroughHeldBindMounts() {
         TestSpecs t = new TestSpecs();
-        t.hostname = java.util.Optional.of("web-1");
+        t.files = List.of(new ContainerFile("/etc/hostname", "web-1\n"), new ContainerFile("/etc/hosts", "127.0.0.1 web-1\n"));
         ContainerSpec spec = t.build();
         LaunchPlan.Builder b = contribute(spec);
         LaunchPlan plan = TestSpecs.finish(b, spec);
         assertEquals("web-1\n", provided(plan, "/etc/hostname"));
+        assertEquals("127.0.0.1 web-1\n", provided(plan, "/etc/hosts"));
         ProvidedFile f = plan.files().stream().filter(x -> x.containerPath().equals("/etc/hostname")).findFirst().orElseThrow();
         assertTrue(f.hostPath().startsWith(TestSpecs.STATE), f.hostPath().toString());
         assertTrue(b.ops(Phase.CONTAINER).stream().anyMatch(op -> op instanceof LaunchOp.BindHeld h && h.target().equals("/etc/hostname")));
         assertTrue(b.ops(Phase.ROOTFS).contains(new LaunchOp.HoldHostPath(f.hostPath().toString(),
                 b.ops(Phase.CONTAINER).stream().filter(op -> op instanceof LaunchOp.BindHeld h && h.target().equals("/etc/hostname"))
                         .map(op -> ((LaunchOp.BindHeld) op).slot()).findFirst().orElseThrow())));
-    }
-
-    @Test
-    void aPrivateNetworkGetsEtcHostsNamingTheContainer() {
-        TestSpecs t = new TestSpecs();
-        t.hostname = java.util.Optional.of("web-1");
-        ContainerSpec spec = t.build();
-        String hosts = provided(TestSpecs.finish(contribute(spec), spec), "/etc/hosts");
-        assertTrue(hosts.lines().anyMatch(l -> l.matches("127\\.0\\.0\\.1\\s+localhost.*")), hosts);
-        assertTrue(hosts.lines().anyMatch(l -> l.matches("\\S+\\s+web-1")), hosts);
-        String resolv = provided(TestSpecs.finish(contribute(spec), spec), "/etc/resolv.conf");
-        assertFalse(resolv.lines().anyMatch(l -> l.matches("\\s*nameserver\\s+(127\\.|::1).*")),
-                "loopback resolvers are unreachable in a netns of its own: " + resolv);
-    }
-
-    @Test
-    void withTheHostsUtsTheHostsNameIsProvided() throws IOException {
-        TestSpecs t = new TestSpecs().without(NamespaceType.UTS);
-        t.hostname = java.util.Optional.empty();
-        ContainerSpec spec = t.build();
-        String expected = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + "\n";
-        assertEquals(expected, provided(TestSpecs.finish(contribute(spec), spec), "/etc/hostname"));
     }
 
     @Test
@@ -217,8 +203,8 @@ class MountIsolatorTest {
         Path file = Files.writeString(host.resolve("conf"), "x");
         TestSpecs t = new TestSpecs();
         t.mounts = new java.util.ArrayList<>(t.mounts);
-        t.mounts.add(new MountSpec("/data", "bind", dir.toString(), List.of("rbind", "ro")));
-        t.mounts.add(new MountSpec("/etc/app.conf", "bind", file.toString(), List.of("bind")));
+        t.mounts.add(new MountSpec("/data", "bind", dir.toString(), List.of("rbind", "ro"), true));
+        t.mounts.add(new MountSpec("/etc/app.conf", "bind", file.toString(), List.of("bind"), false));
         ContainerSpec spec = t.build();
         LaunchPlan.Builder b = contribute(spec);
 
@@ -247,7 +233,7 @@ class MountIsolatorTest {
         TestSpecs t = new TestSpecs();
         t.readonlyRoot = true;
         t.cwd = "/srv/app";
-        List<LaunchOp> ops = contribute(t.build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(t.build()));
         int ro = indexOf(ops, op -> op instanceof LaunchOp.Mount m && m.target().equals("/")
                 && (m.flags() & (MountFlags.REMOUNT | MountFlags.RDONLY)) == (MountFlags.REMOUNT | MountFlags.RDONLY));
         for (int i = ro + 1; i < ops.size(); i++) {
@@ -260,8 +246,14 @@ class MountIsolatorTest {
 
     @Test
     void aWritableRootIsNotRemounted() {
-        List<LaunchOp> ops = contribute(new TestSpecs().build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(new TestSpecs().build()));
         assertFalse(ops.stream().anyMatch(op -> op instanceof LaunchOp.Mount m && m.target().equals("/")), ops::toString);
+    }
+
+    @Test
+    void theRootNeedsNoMkdirAsAWorkingDirectory() {
+        List<LaunchOp> ops = contribute(new TestSpecs().build()).ops(Phase.CONTAINER);
+        assertFalse(ops.contains(new LaunchOp.MakeDirectories("/", 0755)), ops::toString);
     }
 
     @Test
