@@ -221,10 +221,15 @@ class RealKernelCgroupTest {
     void killAllDeliversAnySignalToEveryProcess() throws Exception {
         String path = parent + "/c2";
         driver.create(path);
-        Process a = start("sh", "-c", "trap 'exit 3' USR1; while :; do sleep 0.05; done");
-        Process b = start("sh", "-c", "trap 'exit 4' USR1; while :; do sleep 0.05; done");
+        Process a = start("sh", "-c", "trap 'exit 3' USR1; echo ready; while :; do sleep 0.05; done");
+        Process b = start("sh", "-c", "trap 'exit 4' USR1; echo ready; while :; do sleep 0.05; done");
         driver.attach(path, a.pid());
         driver.attach(path, b.pid());
+        // a signal sent before the shell set its trap would kill it instead (exit 138)
+        for (Process p : List.of(a, b)) {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+        }
         driver.killAll(path, 10); // SIGUSR1: kill(2) through jnr-ffi
         assertTrue(a.waitFor(5, TimeUnit.SECONDS) && b.waitFor(5, TimeUnit.SECONDS));
         assertEquals(3, a.exitValue());
