@@ -186,7 +186,10 @@ class RealKernelCgroupTest {
             List<Path> dirs = driver.folders(path).all().stream().map(CgroupFolder::path).toList();
             assertEquals(Long.parseLong(kernelFile(dirs, "pids.current")), stats.pids().orElseThrow().current());
             String memory = kernelFileOr(dirs, "memory.usage_in_bytes", "memory.current");
-            assertEquals(Long.parseLong(memory), stats.memory().orElseThrow().usageBytes());
+            // frozen tasks do not run, but the kernel still charges and uncharges a few pages of its own
+            long kernelSays = Long.parseLong(memory);
+            long apiSays = stats.memory().orElseThrow().usageBytes();
+            assertTrue(Math.abs(kernelSays - apiSays) <= 256 * 1024, "memory usage: kernel " + kernelSays + ", api " + apiSays);
             long cpuNanos = kernelFileExists(dirs, "cpuacct.usage")
                     ? Long.parseLong(kernelFile(dirs, "cpuacct.usage"))
                     : Long.parseLong(kernelFile(dirs, "cpu.stat").lines().filter(l -> l.startsWith("usage_usec "))
