@@ -4,15 +4,12 @@ import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
-import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.RunRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The engine's own cost per container, inside one warm JVM: from the request to the
@@ -28,9 +25,7 @@ public final class EngineBenchmark {
         Path state = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("contedor-engine-bench");
         Engine engine = Engine.start(new RuntimePaths(state.resolve("state"), state.resolve("data"), state.resolve("plugins")));
         RunContainer run = engine.run();
-        RunRequest request = new RunRequest(new RootfsSource.Folder(rootfs), List.of("/bin/true"), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
-                NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, Set.of(), Set.of(), false, false, false);
+        RunRequest request = RunRequest.builder(new RootfsSource.Folder(rootfs)).command(List.of("/bin/true")).build();
         for (int i = 0; i < 10; i++) {
             once(run, request);
         }

@@ -4,15 +4,12 @@ import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
-import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.RunRequest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,9 +104,7 @@ public final class ImageBenchmark {
     }
 
     private static RunRequest request(RootfsSource source, List<String> command) {
-        return new RunRequest(source, command, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
-                Set.of(), Set.of(), false, false, false);
+        return RunRequest.builder(source).command(command).build();
     }
 
     private static double once(RunContainer run, RunRequest request) {

@@ -38,27 +38,47 @@ static int is_string(const struct arg *a) {
     return a->len > 0 && a->data[a->len - 1] == '\0';
 }
 
-/* Exec's args are: argc as u64, argc strings, then env strings. Pointer arrays are made now, before clone. */
+/* Exec's args are: the search path, argc as u64, argc strings, then env strings. Pointer
+ * arrays are made now, before clone. */
 static int prepare_exec(struct op *op) {
-    if (op->argc < 2)
+    if (op->argc < 3 || !is_string(&op->args[0]))
         return -1;
-    uint64_t argc = arg_u64(&op->args[0]);
-    if (argc < 1 || argc > (uint64_t)op->argc - 1)
+    op->path = op->args[0].data;
+    uint64_t argc = arg_u64(&op->args[1]);
+    if (argc < 1 || argc > (uint64_t)op->argc - 2)
         return -1;
-    size_t envc = op->argc - 1 - argc;
+    size_t envc = op->argc - 2 - argc;
     op->argv = calloc(argc + 1, sizeof(char *));
     op->envp = calloc(envc + 1, sizeof(char *));
     if (!op->argv || !op->envp)
         return -1;
     for (size_t i = 0; i < argc; i++) {
-        if (!is_string(&op->args[1 + i]))
+        if (!is_string(&op->args[2 + i]))
             return -1;
-        op->argv[i] = (char *)op->args[1 + i].data;
+        op->argv[i] = (char *)op->args[2 + i].data;
     }
     for (size_t i = 0; i < envc; i++) {
-        if (!is_string(&op->args[1 + argc + i]))
+        if (!is_string(&op->args[2 + argc + i]))
             return -1;
-        op->envp[i] = (char *)op->args[1 + argc + i].data;
+        op->envp[i] = (char *)op->args[2 + argc + i].data;
+    }
+    return 0;
+}
+
+/* u32 count, then each step: u16 code, u16 argc, length-prefixed arguments. */
+static int take_steps(struct reader *r, struct op *ops, uint32_t max, uint32_t *n) {
+    if (take(r, n, 4) < 0 || *n > max)
+        return -1;
+    for (uint32_t i = 0; i < *n; i++) {
+        struct op *op = &ops[i];
+        if (take(r, &op->code, 2) < 0 || take(r, &op->argc, 2) < 0 || op->argc > MAX_ARGS)
+            return -1;
+        op->args = calloc(op->argc ? op->argc : 1, sizeof(struct arg));
+        if (!op->args)
+            return -1;
+        for (uint16_t a = 0; a < op->argc; a++)
+            if (take_arg(r, &op->args[a]) < 0)
+                return -1;
     }
     return 0;
 }
@@ -81,20 +101,22 @@ int plan_parse(char *buf, size_t len, struct plan *plan) {
             return -1;
         plan->joins[i].path = path.data;
     }
-    if (take(&r, &plan->nops, 4) < 0 || plan->nops > MAX_OPS)
+    if (take_steps(&r, plan->ops, MAX_OPS, &plan->nops) < 0)
         return -1;
-    for (uint32_t i = 0; i < plan->nops; i++) {
-        struct op *op = &plan->ops[i];
-        if (take(&r, &op->code, 2) < 0 || take(&r, &op->argc, 2) < 0 || op->argc > MAX_ARGS)
+    for (uint32_t i = 0; i < plan->nops; i++)
+        if (plan->ops[i].code == OP_EXEC && prepare_exec(&plan->ops[i]) < 0)
             return -1;
-        op->args = calloc(op->argc ? op->argc : 1, sizeof(struct arg));
-        if (!op->args)
-            return -1;
-        for (uint16_t a = 0; a < op->argc; a++)
-            if (take_arg(&r, &op->args[a]) < 0)
+    return r.p == r.end ? 0 : -1;
+}
+
+int steps_parse(char *buf, size_t len, struct op *ops, uint32_t max, uint32_t *n) {
+    struct reader r = {buf, buf + len};
+    memset(ops, 0, sizeof(*ops) * max);
+    if (take_steps(&r, ops, max, n) < 0)
+        return -1;
+    for (uint32_t i = 0; i < *n; i++)
+        for (uint16_t a = 0; a < ops[i].argc; a++)
+            if (ops[i].args[a].len != 8 && !is_string(&ops[i].args[a]))
                 return -1;
-        if (op->code == OP_EXEC && prepare_exec(op) < 0)
-            return -1;
-    }
     return r.p == r.end ? 0 : -1;
 }

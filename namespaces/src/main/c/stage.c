@@ -180,7 +180,7 @@ static void finish(int status) {
     restore_terminal();
     send_message(MSG_EXITED, result, sizeof(result));
     if (control < 0)
-        leftovers_remove(); /* the runtime is gone: nobody else will */
+        cleanup_run(); /* the runtime is gone: nobody else will */
     exit(result[1] ? 128 + result[1] : result[0]);
 }
 
@@ -236,7 +236,7 @@ static void supervise(int sigfd, int master) {
                 memcpy(&sig, payload, 4);
                 kill(child, sig);
             } else if (type == MSG_LEFTOVERS) {
-                leftovers_keep(payload, len);
+                cleanup_keep(payload, len);
                 payload = NULL;
             }
             free(payload);
@@ -357,7 +357,7 @@ int main(int argc, char **argv) {
             /* the runtime is gone before go: nothing may run unsupervised */
             kill(child, SIGKILL);
             waitpid(child, NULL, 0);
-            leftovers_remove();
+            cleanup_run();
             return 125;
         }
         if (type == MSG_SIGNAL && len == 4) {
@@ -365,7 +365,7 @@ int main(int argc, char **argv) {
             memcpy(&sig, payload, 4);
             kill(child, sig);
         } else if (type == MSG_LEFTOVERS) {
-            leftovers_keep(payload, len);
+            cleanup_keep(payload, len);
             payload = NULL;
         }
         free(payload);

@@ -22,7 +22,7 @@ class ExplainTest {
         assertEquals(0, r.exitCode(), r.toString());
         List<String> lines = r.out().lines().toList();
         int namespaces = indexOf(lines, "clone into new namespaces: ");
-        int proc = indexOf(lines, "mount proc (proc) on /proc");
+        int proc = indexOf(lines, "mount proc on /proc");
         int pivot = indexOf(lines, "pivot_root to ");
         int hostname = indexOf(lines, "set hostname to contedor-a-man");
         int caps = indexOf(lines, "limit the capability bounding set to ");
@@ -37,6 +37,23 @@ class ExplainTest {
         assertTrue(cgroupns < pivot, r.out());
         assertTrue(r.out().contains("CAP_NET_RAW") && !r.out().contains("CAP_SYS_ADMIN"), r.out());
         assertTrue(r.out().contains("bring network interface lo up"), r.out());
+    }
+
+    @Test
+    void theRuntimesOwnStepsAreShownWhereTheChildWaits() {
+        Contedor.Result r = new Contedor(work).run("run", "--explain", "-m", "64m", "--", "true");
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        int await = indexOf(lines, "wait for the runtime to finish parent-side setup");
+        int limit = lines.stream().filter(l -> l.contains("runtime: write memory.limit_in_bytes = 67108864 in ")
+                || l.contains("runtime: write memory.max = 67108864 in ")).findFirst().map(lines::indexOf).orElseThrow(
+                () -> new AssertionError("no memory limit among the runtime's steps:\n" + r.out()));
+        int attach = indexOf(lines, "runtime: write the init's pid to ");
+        assertTrue(await < limit && limit < attach && attach < indexOf(lines, "pivot_root to "), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("runtime: mkdir -p /sys/fs/cgroup/")), r.out());
+        // no step with an empty source, no mkdir of the root
+        assertFalse(r.out().contains("mount  on"), r.out());
+        assertFalse(lines.stream().anyMatch(l -> l.endsWith(". mkdir -p /")), r.out());
     }
 
     @Test

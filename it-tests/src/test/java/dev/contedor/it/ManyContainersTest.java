@@ -6,7 +6,6 @@ import dev.contedor.api.rootfs.RootfsSource;
 import dev.contedor.runtime.Engine;
 import dev.contedor.runtime.lifecycle.RunContainer;
 import dev.contedor.runtime.lifecycle.RunOutcome;
-import dev.contedor.runtime.spec.NamespaceMode;
 import dev.contedor.runtime.spec.ResourceFlags;
 import dev.contedor.runtime.spec.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -42,10 +40,8 @@ class ManyContainersTest extends EndToEndTest {
         ResourceFlags limits = new ResourceFlags(Optional.of("32m"), Optional.empty(), Optional.empty(),
                 Optional.of("0.5"), Optional.of("512"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("20"), Optional.empty(), List.of(), List.of(), List.of(), List.of());
-        RunRequest request = new RunRequest(new RootfsSource.Builtin(), List.of("/bin/true"), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
-                NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, Set.of(), Set.of(), false, false, false, limits,
-                Optional.of(parent), Optional.empty());
+        RunRequest request = RunRequest.builder(new RootfsSource.Builtin()).command(List.of("/bin/true"))
+                .resources(limits).cgroupParent(Optional.of(parent)).build();
         for (int i = 0; i < RUNS; i++) {
             ContainerSpec spec = run.prepare(request);
             RunOutcome outcome = run.run(spec, p -> () -> { });

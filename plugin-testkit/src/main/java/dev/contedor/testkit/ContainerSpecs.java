@@ -2,6 +2,10 @@ package dev.contedor.testkit;
 
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.spec.Capability;
+import dev.contedor.api.spec.CgroupSpec;
+import dev.contedor.api.spec.FilesystemSpec;
+import dev.contedor.api.spec.RootSpec;
+import dev.contedor.api.spec.UtsNames;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
@@ -118,8 +122,9 @@ public final class ContainerSpecs {
             ProcessSpec process = new ProcessSpec(false, false, command, env, cwd, user,
                     EnumSet.of(Capability.CHOWN, Capability.KILL, Capability.SETUID, Capability.SETGID), false);
             List<NamespaceSpec> spaces = namespaces.stream().map(NamespaceSpec::create).toList();
-            return new ContainerSpec(id, rootfs, readOnly, process, hostname, Optional.empty(), List.of(), spaces,
-                    List.of(), List.of(), annotations, resources, ContainerSpec.DEFAULT_CGROUP_PARENT + "/" + id);
+            return new ContainerSpec(id, new RootSpec(rootfs, readOnly, Optional.empty()), process,
+                    new UtsNames(hostname, Optional.empty()), new FilesystemSpec(List.of(), List.of(), List.of(), List.of()),
+                    spaces, new CgroupSpec(ContainerSpec.DEFAULT_CGROUP_PARENT + "/" + id, resources), annotations);
         }
     }
 }

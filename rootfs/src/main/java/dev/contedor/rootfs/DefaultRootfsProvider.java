@@ -18,6 +18,7 @@ import dev.contedor.rootfs.builtin.BuiltinRootfs;
 import dev.contedor.rootfs.extract.SafeTarExtractor;
 import dev.contedor.rootfs.extract.TarEntryException;
 import dev.contedor.rootfs.store.RootfsStore;
+import dev.contedor.rootfs.store.TarballDigestIndex;
 import dev.contedor.rootfs.tarball.ArchiveFormat;
 import dev.contedor.rootfs.tarball.ArchiveFormat.UnsupportedCompressionException;
 import dev.contedor.rootfs.tarball.TarballRootfs;
@@ -56,43 +57,47 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         this.extractor = extractor;
     }
 
-    @Override
-    public ContainerRootfs prepare(RootfsSource source, String containerId, Path dataRoot) {
+    /**
+     * What a source resolves to: the shared, read-only trees under the container's own layer
+     * (top first), or a folder used in place; and the image's defaults and id. {@link #prepare}
+     * and {@link #describe} share this one resolution, so {@code --explain} names the same
+     * folders a run uses.
+     */
+    private record Resolution(List<Path> lowers, boolean inPlace, ImageDefaults defaults, Optional<String> image) {
+    }
+
+    private Resolution resolution(RootfsSource source, Path dataRoot, boolean materialize) {
         return switch (source) {
-            case RootfsSource.Builtin b -> layered(List.of(resolve(Optional.empty(), dataRoot)), ImageDefaults.NONE,
-                    Optional.empty(), containerId, dataRoot);
-            case RootfsSource.Folder f -> {
-                Path root = resolve(Optional.of(f.path()), dataRoot);
-                yield Files.isDirectory(f.path()) ? ContainerRootfs.folder(root)
-                        : layered(List.of(root), ImageDefaults.NONE, Optional.empty(), containerId, dataRoot);
-            }
+            case RootfsSource.Builtin b -> new Resolution(List.of(resolve(Optional.empty(), dataRoot, materialize)), false,
+                    ImageDefaults.NONE, Optional.empty());
+            case RootfsSource.Folder f -> new Resolution(List.of(resolve(Optional.of(f.path()), dataRoot, materialize)),
+                    Files.isDirectory(f.path()), ImageDefaults.NONE, Optional.empty());
             case RootfsSource.Image i -> {
                 ImageStore store = new ImageStore(dataRoot);
                 Image image = require(store, i);
-                yield layered(store.layerFolders(image), defaults(image.config()), Optional.of(image.id()),
-                        containerId, dataRoot);
+                yield new Resolution(store.layerFolders(image), false, defaults(image.config()), Optional.of(image.id()));
             }
         };
     }
 
     @Override
+    public ContainerRootfs prepare(RootfsSource source, String containerId, Path dataRoot) {
+        Resolution r = resolution(source, dataRoot, true);
+        return r.inPlace() ? ContainerRootfs.folder(r.lowers().getFirst())
+                : layered(r.lowers(), r.defaults(), r.image(), containerId, dataRoot);
+    }
+
+    /** As {@link #prepare} with overlayfs: the same resolution, nothing built, unpacked or created. */
+    @Override
     public ContainerRootfs describe(RootfsSource source, String containerId, Path dataRoot) {
+        Resolution r = resolution(source, dataRoot, false);
+        if (r.inPlace()) {
+            return ContainerRootfs.folder(r.lowers().getFirst());
+        }
         ContainerLayers layers = new ContainerLayers(dataRoot);
         Path folder = layers.folder(containerId);
-        return switch (source) {
-            case RootfsSource.Builtin b -> new ContainerRootfs(layers.mountPoint(),
-                    Optional.of(new Overlay(List.of(new RootfsStore(dataRoot).root().resolve(builtin.get().folderName())),
-                            folder.resolve("upper"), folder.resolve("work"))),
-                    ImageDefaults.NONE, Optional.empty());
-            case RootfsSource.Folder f -> ContainerRootfs.folder(f.path().toAbsolutePath());
-            case RootfsSource.Image i -> {
-                ImageStore store = new ImageStore(dataRoot);
-                Image image = require(store, i);
-                yield new ContainerRootfs(layers.mountPoint(), Optional.of(new Overlay(store.layerFolders(image),
-                        folder.resolve("upper"), folder.resolve("work"))), defaults(image.config()),
-                        Optional.of(image.id()));
-            }
-        };
+        return new ContainerRootfs(layers.mountPoint(), Optional.of(new Overlay(r.lowers(), folder.resolve("upper"),
+                folder.resolve("work"))), r.defaults(), r.image());
     }
 
     @Override
@@ -108,7 +113,7 @@ public final class DefaultRootfsProvider implements RootfsProvider {
     @Override
     public List<Leftover> leftovers(String containerId, Path dataRoot) {
         Path folder = new ContainerLayers(dataRoot).folder(containerId);
-        return Files.isDirectory(folder) ? List.of(new Leftover.Tree(folder)) : List.of();
+        return Files.isDirectory(folder) ? List.of(new Leftover.RemoveTree(folder)) : List.of();
     }
 
     /** The container's own layer over shared, read-only lower layers (top first). */
@@ -169,8 +174,13 @@ public final class DefaultRootfsProvider implements RootfsProvider {
      * unpacked into the store), or the built-in root filesystem when absent.
      */
     public Path resolve(Optional<Path> requested, Path dataRoot) {
+        return resolve(requested, dataRoot, true);
+    }
+
+    /** @param materialize build or unpack what is missing; else only say where it is or would be */
+    private Path resolve(Optional<Path> requested, Path dataRoot, boolean materialize) {
         if (requested.isEmpty()) {
-            return builtin(dataRoot);
+            return materialize ? builtin(dataRoot) : new RootfsStore(dataRoot).root().resolve(builtin.get().folderName());
         }
         Path path = requested.get();
         if (!Files.exists(path)) {
@@ -186,10 +196,10 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         if (!Files.isRegularFile(path)) {
             throw ContedorException.runtime("rootfs " + path + ": is neither a directory nor a regular file; " + FIX);
         }
-        return tarball(path, dataRoot);
+        return tarball(path, dataRoot, materialize);
     }
 
-    private Path tarball(Path path, Path dataRoot) {
+    private Path tarball(Path path, Path dataRoot, boolean materialize) {
         ArchiveFormat format;
         try {
             format = ArchiveFormat.detect(path).orElseThrow(() -> ContedorException.runtime(
@@ -202,6 +212,11 @@ public final class DefaultRootfsProvider implements RootfsProvider {
         }
         RootfsStore store = new RootfsStore(dataRoot);
         try {
+            if (!materialize) {
+                // named by the digest of the tarball's bytes, as unpack names it
+                return store.root().resolve(TarballRootfs.folderName(
+                        new TarballDigestIndex(store.indexDirectory()).digestOf(path)));
+            }
             return new TarballRootfs(store, extractor.get()).unpack(path, format).toRealPath();
         } catch (TarEntryException e) {
             throw ContedorException.runtime("rootfs " + path + ": cannot unpack " + e.getMessage()

@@ -205,4 +205,17 @@ class DefaultRootfsProviderTest {
         }
         assertEquals(Set.of(".lock", "index", "sha256-" + sha256(tarball)), storeListing());
     }
+
+    @Test
+    void describingATarballNamesTheFolderARunUsesWithoutUnpackingIt() throws Exception {
+        Path tarball = smallRootfsTarball(temp.resolve("rootfs.tar"));
+        String id = "ab".repeat(32);
+        var described = provider.describe(new dev.contedor.api.rootfs.RootfsSource.Folder(tarball), id, dataRoot());
+        Path expected = dataRoot().resolve("rootfs/sha256-" + sha256(tarball));
+        assertEquals(List.of(expected), described.overlay().orElseThrow().lowerDirs());
+        assertTrue(Files.notExists(expected), "describe unpacked the tarball");
+        assertTrue(Files.notExists(new dev.contedor.rootfs.overlay.ContainerLayers(dataRoot()).folder(id)));
+        Path unpacked = provider.resolve(Optional.of(tarball), dataRoot());
+        assertEquals(expected.toRealPath(), unpacked, "a run unpacks it where --explain said");
+    }
 }

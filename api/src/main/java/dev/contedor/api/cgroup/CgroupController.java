@@ -35,7 +35,7 @@ public interface CgroupController {
      * decide on the container's annotations instead.
      */
     default boolean appliesTo(ContainerSpec spec) {
-        return appliesTo(spec.resources());
+        return appliesTo(spec.cgroup().resources());
     }
 
     /**
@@ -43,7 +43,7 @@ public interface CgroupController {
      * the init waits after clone. By default the {@linkplain #apply(Resources, CgroupDirectory) limits}.
      */
     default void apply(ContainerSpec spec, CgroupDirectory directory) {
-        apply(spec.resources(), directory);
+        apply(spec.cgroup().resources(), directory);
     }
 
     /** Adds this controller's usage figures to the stats being built. */

@@ -45,6 +45,15 @@ public interface Isolator {
     }
 
     /**
+     * What {@link #beforeStart} would do for this container, one line per step, in the words
+     * of the course ({@code write memory.max = 67108864 in /sys/fs/cgroup/contedor/ID}), for
+     * {@code run --explain}. Must not change the system. Empty for an isolator without one.
+     */
+    default List<String> describeBeforeStart(ContainerSpec spec) {
+        return List.of();
+    }
+
+    /**
      * What {@link #beforeStart} made on the host and {@link #afterExit} removes, for the
      * launcher to remove instead if the runtime dies while the container runs.
      */

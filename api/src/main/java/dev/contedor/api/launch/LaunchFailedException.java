@@ -5,7 +5,8 @@ import dev.contedor.api.error.ExitCode;
 
 /**
  * A launch operation failed in the child: which one, and the kernel's answer. The message
- * is one line, e.g. {@code mount proc on /proc: Operation not permitted}.
+ * is one line that names the system call and its argument, then the step, e.g.
+ * {@code mount proc on /proc: Operation not permitted (step: mount proc on /proc [nosuid,nodev,noexec])}.
  */
 public final class LaunchFailedException extends ContedorException {
     private static final int ENOENT = 2;
@@ -17,6 +18,7 @@ public final class LaunchFailedException extends ContedorException {
     private final LaunchOp op;
     private final int errno;
 
+    /** @param detail the stage's text: the failed call and its argument, then the kernel's error */
     public LaunchFailedException(LaunchOp op, int errno, String detail) {
         super(exitCodeFor(op, errno), messageFor(op, errno, detail));
         this.op = op;
@@ -57,8 +59,8 @@ public final class LaunchFailedException extends ContedorException {
             if (errno == ENOEXEC) {
                 return cmd + ": exec format error: not a binary nor a script with #!";
             }
-            return "exec " + cmd + ": " + detail;
+            return detail.startsWith("execve ") ? detail : "execve " + cmd + ": " + detail;
         }
-        return op.describe() + ": " + detail;
+        return detail + " (step: " + op.describe() + ")";
     }
 }

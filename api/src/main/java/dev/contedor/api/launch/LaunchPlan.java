@@ -1,5 +1,6 @@
 package dev.contedor.api.launch;
 
+import dev.contedor.api.spec.Capability;
 import dev.contedor.api.spec.NamespaceType;
 
 import java.nio.file.Path;
@@ -127,6 +128,11 @@ public record LaunchPlan(Set<NamespaceType> newNamespaces, Map<NamespaceType, Pa
             return List.copyOf(ops.getOrDefault(phase, List.of()));
         }
 
+        /**
+         * The plan, phase by phase. A capability dropped anywhere ({@link LaunchOp.DropCapability})
+         * is taken out of every bounding set and capability set of the plan, so that no step
+         * asks for what another has dropped; a sysctl needs the container's own namespace of its kind.
+         */
         public LaunchPlan build() {
             List<LaunchOp> ordered = new ArrayList<>();
             for (Phase phase : Phase.values()) {
@@ -136,7 +142,33 @@ public record LaunchPlan(Set<NamespaceType> newNamespaces, Map<NamespaceType, Pa
             if (execs != 1) {
                 throw new IllegalStateException("a launch plan needs exactly one exec, found " + execs);
             }
+            Set<Capability> dropped = EnumSet.noneOf(Capability.class);
+            for (LaunchOp op : ordered) {
+                if (op instanceof LaunchOp.DropCapability d) {
+                    dropped.add(d.capability());
+                }
+                if (op instanceof LaunchOp.SetSysctl s && !newNamespaces.contains(s.namespace())
+                        && !joins.containsKey(s.namespace())) {
+                    throw new InvalidLaunchOpException("sysctl " + s.name() + ": the container shares the host's "
+                            + s.namespace().procName() + " namespace, so the sysctl would change the host; give the "
+                            + "container its own (no --" + (s.namespace() == NamespaceType.NETWORK ? "network" : "ipc")
+                            + " host)");
+                }
+            }
+            if (!dropped.isEmpty()) {
+                ordered.replaceAll(op -> switch (op) {
+                    case LaunchOp.SetCapabilities c -> new LaunchOp.SetCapabilities(without(c.keep(), dropped));
+                    case LaunchOp.LimitBoundingSet b -> new LaunchOp.LimitBoundingSet(without(b.keep(), dropped));
+                    default -> op;
+                });
+            }
             return new LaunchPlan(newNamespaces, joins, ordered, files, terminal, interactive);
+        }
+
+        private static Set<Capability> without(Set<Capability> caps, Set<Capability> dropped) {
+            Set<Capability> left = caps.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(caps);
+            left.removeAll(dropped);
+            return left;
         }
     }
 }

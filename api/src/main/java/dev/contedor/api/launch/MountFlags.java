@@ -21,6 +21,11 @@ public final class MountFlags {
     public static final long SHARED = 1L << 20;
     public static final long RELATIME = 1L << 21;
     public static final long STRICTATIME = 1L << 24;
+    /** The propagation flags: with only these (and {@link #REC}), mount(2) changes propagation. */
+    public static final long PROPAGATION = PRIVATE | SLAVE | SHARED;
+    /** The flags a bind mount gets only through a remount. */
+    public static final long PER_MOUNT = RDONLY | NOSUID | NODEV | NOEXEC | NOATIME | NODIRATIME | RELATIME | STRICTATIME
+            | BIND | REMOUNT;
 
     private static final Map<String, Long> SET = Map.ofEntries(
             Map.entry("ro", RDONLY), Map.entry("nosuid", NOSUID), Map.entry("nodev", NODEV),

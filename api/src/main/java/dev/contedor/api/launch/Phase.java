@@ -15,6 +15,12 @@ public enum Phase {
     PIVOT,
     /** After pivot_root; paths are container paths and cannot escape the root. */
     CONTAINER,
+    /**
+     * After the container's file system and kernel settings are in place: masked and
+     * read-only paths, the read-only root. A sysctl ({@link LaunchOp.SetSysctl}) belongs to
+     * {@link #CONTAINER}, before {@code /proc/sys} becomes read-only here.
+     */
+    LOCKDOWN,
     /** The process's own attributes: terminal, identity, capabilities, working directory. */
     PROCESS,
     /** The final execve. */

@@ -28,13 +28,13 @@ public final class DockerDefaults {
 
     /** The file systems every container gets, in mount order. */
     public static final List<MountSpec> MOUNTS = List.of(
-            new MountSpec("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
-            new MountSpec("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
-            new MountSpec("/dev/pts", "devpts", "devpts",
+            MountSpec.fileSystem("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+            MountSpec.fileSystem("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+            MountSpec.fileSystem("/dev/pts", "devpts", "devpts",
                     List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
-            new MountSpec("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
-            new MountSpec("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
-            new MountSpec("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+            MountSpec.fileSystem("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+            MountSpec.fileSystem("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+            MountSpec.fileSystem("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
 
     /** The PATH a container gets when the image sets none. */
     public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

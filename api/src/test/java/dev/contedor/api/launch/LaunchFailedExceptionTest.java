@@ -58,7 +58,7 @@ class LaunchFailedExceptionTest {
 
     @Test
     void anotherExecErrorIsARuntimeFailureThatNamesTheCommandAndTheCause() {
-        LaunchFailedException e = new LaunchFailedException(exec("sh"), E2BIG, "Argument list too long");
+        LaunchFailedException e = new LaunchFailedException(exec("sh"), E2BIG, "execve sh: Argument list too long");
         assertEquals(125, e.exitCode().code());
         assertTrue(e.getMessage().contains("sh"), e.getMessage());
         assertTrue(e.getMessage().contains("Argument list too long"), e.getMessage());
@@ -69,9 +69,10 @@ class LaunchFailedExceptionTest {
     void aFailingMountGives125AndDescribesTheOp() {
         LaunchOp.Mount mount = new LaunchOp.Mount("proc", "/proc", "proc", MountFlags.NOSUID, "");
         for (int errno : new int[] {ENOENT, EACCES, EPERM}) {
-            LaunchFailedException e = new LaunchFailedException(mount, errno, "Operation not permitted");
+            LaunchFailedException e = new LaunchFailedException(mount, errno, "mount proc on /proc: Operation not permitted");
             assertEquals(125, e.exitCode().code(), "errno " + errno);
-            assertTrue(e.getMessage().startsWith(mount.describe()), e.getMessage());
+            assertTrue(e.getMessage().startsWith("mount proc on /proc: Operation not permitted"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(step: " + mount.describe() + ")"), e.getMessage());
             assertTrue(e.getMessage().contains("/proc"), e.getMessage());
             assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
             assertOneLine(e.getMessage());

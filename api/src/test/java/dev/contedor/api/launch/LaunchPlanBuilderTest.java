@@ -33,7 +33,7 @@ class LaunchPlanBuilderTest {
         // added in reverse phase order, two ops in some phases
         b.add(Phase.EXEC, EXEC);
         b.add(Phase.PROCESS, new LaunchOp.ChangeDirectory("/a"));
-        b.add(Phase.PROCESS, new LaunchOp.NoNewPrivileges());
+        b.add(Phase.PROCESS, new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1));
         b.add(Phase.CONTAINER, new LaunchOp.MaskPath("/proc/kcore"));
         b.add(Phase.PIVOT, new LaunchOp.PivotRoot("/r"));
         b.add(Phase.ROOTFS, new LaunchOp.Mount("/r", "/r", "", MountFlags.BIND, ""));
@@ -48,7 +48,7 @@ class LaunchPlanBuilderTest {
                 new LaunchOp.Mount("/r", "/r", "", MountFlags.BIND, ""),
                 new LaunchOp.PivotRoot("/r"),
                 new LaunchOp.MaskPath("/proc/kcore"), new LaunchOp.MaskPath("/proc/keys"),
-                new LaunchOp.ChangeDirectory("/a"), new LaunchOp.NoNewPrivileges(),
+                new LaunchOp.ChangeDirectory("/a"), new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1),
                 EXEC);
         assertEquals(expected, b.build().ops());
     }
@@ -57,8 +57,8 @@ class LaunchPlanBuilderTest {
     void opsOfOnePhaseAreVisibleAndReadOnly() {
         LaunchPlan.Builder b = builder();
         b.add(Phase.CONTAINER, new LaunchOp.MaskPath("/x"));
-        b.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath("/y"));
-        assertEquals(List.of(new LaunchOp.MaskPath("/x"), new LaunchOp.ReadonlyPath("/y")), b.ops(Phase.CONTAINER));
+        b.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath("/y", LaunchOp.ReadonlyPath.DOCKER_FLAGS));
+        assertEquals(List.of(new LaunchOp.MaskPath("/x"), new LaunchOp.ReadonlyPath("/y", LaunchOp.ReadonlyPath.DOCKER_FLAGS)), b.ops(Phase.CONTAINER));
         assertEquals(List.of(), b.ops(Phase.PIVOT));
         assertThrows(UnsupportedOperationException.class, () -> b.ops(Phase.CONTAINER).add(new LaunchOp.MaskPath("/z")));
         assertEquals(2, b.ops(Phase.CONTAINER).size());

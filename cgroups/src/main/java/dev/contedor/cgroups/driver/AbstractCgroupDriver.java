@@ -12,10 +12,13 @@ import dev.contedor.cgroups.controller.freezer.FreezerController;
 import dev.contedor.cgroups.fs.CgroupFolder;
 import dev.contedor.cgroups.fs.DirectoryOps;
 import dev.contedor.cgroups.fs.FolderRemover;
+import dev.contedor.cgroups.fs.RemovalPolicy;
+import dev.contedor.api.launch.Leftover;
 import dev.contedor.cgroups.layout.CgroupLayout;
 import dev.contedor.cgroups.pressure.PressureReader;
 import dev.contedor.cgroups.signal.Signals;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +35,7 @@ import dev.contedor.api.spec.ContainerSpec;
  * folders are ({@link #folders}) and how they are made ({@link #create}).
  */
 public abstract class AbstractCgroupDriver implements CgroupDriver {
-    /** How long removal waits for killed processes to leave a folder. */
-    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+    private static final String CGROUP_KILL = "cgroup.kill";
     /** How long kill-all without a freezer keeps signalling newly forked processes. */
     static final Duration KILL_PASSES_TIMEOUT = Duration.ofSeconds(2);
 
@@ -46,7 +48,7 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
     protected AbstractCgroupDriver(CgroupLayout layout, List<CgroupController> controllers, DirectoryOps ops) {
         this.layout = layout;
         this.controllers = List.copyOf(controllers);
-        this.remover = new FolderRemover(ops, BUSY_TIMEOUT);
+        this.remover = new FolderRemover(ops, RemovalPolicy.DEFAULT);
     }
 
     @Override
@@ -61,17 +63,17 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
 
     @Override
     public void apply(String path, Resources resources) {
-        apply(path, resources, c -> c.appliesTo(resources), (c, d) -> c.apply(resources, d));
+        apply(folders(path), resources, c -> c.appliesTo(resources), (c, d) -> c.apply(resources, d));
     }
 
     @Override
     public void apply(String path, ContainerSpec spec) {
-        apply(path, spec.resources(), c -> c.appliesTo(spec), (c, d) -> c.apply(spec, d));
+        Resources resources = spec.cgroup().resources();
+        apply(folders(path), resources, c -> c.appliesTo(spec), (c, d) -> c.apply(spec, d));
     }
 
-    private void apply(String path, Resources resources, Predicate<CgroupController> applies,
+    private void apply(ContainerFolders folders, Resources resources, Predicate<CgroupController> applies,
                        BiConsumer<CgroupController, CgroupDirectory> write) {
-        ContainerFolders folders = folders(path);
         for (CgroupController controller : controllers) {
             if (!applies.test(controller)) {
                 continue;
@@ -156,8 +158,8 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
         }
         if (signal == Signals.SIGKILL) {
             Optional<CgroupFolder> unified = folders.unified().filter(CgroupFolder::exists);
-            if (unified.isPresent() && unified.get().has("cgroup.kill")) {
-                unified.get().write("cgroup.kill", "1");
+            if (unified.isPresent() && unified.get().has(CGROUP_KILL)) {
+                unified.get().write(CGROUP_KILL, "1");
                 // on a hybrid host the freezer may be v1's, whose frozen tasks cannot die until thawed
                 folders.existingDirectory("freezer")
                         .filter(d -> d.version() == CgroupVersion.V1 && freezer.isFrozen(d))
@@ -217,6 +219,42 @@ public abstract class AbstractCgroupDriver implements CgroupDriver {
         if (first != null) {
             throw failures.size() == 1 ? first : ContedorException.runtime(String.join("; ", failures), first);
         }
+    }
+
+    @Override
+    public List<Leftover> leftovers(String path) {
+        ContainerFolders folders = folders(path);
+        List<Leftover> steps = new ArrayList<>();
+        // frozen v1 tasks cannot die until thawed; v2 kills every task at once where it can
+        folders.existingDirectory("freezer").filter(d -> d.version() == CgroupVersion.V1)
+                .ifPresent(d -> steps.add(new Leftover.WriteFile(d.path().resolve(FreezerController.V1_STATE), "THAWED")));
+        folders.unified().filter(u -> u.has(CGROUP_KILL))
+                .ifPresent(u -> steps.add(new Leftover.WriteFile(u.path().resolve(CGROUP_KILL), "1")));
+        RemovalPolicy policy = RemovalPolicy.DEFAULT;
+        for (ContainerFolders.Placed placed : folders.placed()) {
+            Path folder = placed.folder().path();
+            steps.add(new Leftover.RemoveFolder(folder, policy.attempts(), policy.retryInterval(),
+                    Optional.of(folder.resolve(CgroupFolder.PROCS))));
+        }
+        for (ContainerFolders.Placed placed : folders.placed()) {
+            FolderRemover.removableParent(placed.folder().path(), placed.hierarchy().mountPoint())
+                    .ifPresent(parent -> steps.add(new Leftover.RemoveFolderIfEmpty(parent)));
+        }
+        return steps;
+    }
+
+    @Override
+    public List<String> describeSetup(String path, Resources resources) {
+        List<String> lines = new ArrayList<>(describeCreate(path));
+        ContainerFolders folders = folders(path);
+        apply(folders.described(lines), resources, c -> c.appliesTo(resources), (c, d) -> c.apply(resources, d));
+        folders.all().forEach(f -> lines.add("write the init's pid to " + f.path().resolve(CgroupFolder.PROCS)));
+        return lines;
+    }
+
+    /** How {@link #create} makes the folders, one line a step. */
+    protected List<String> describeCreate(String path) {
+        return folders(path).all().stream().map(f -> "mkdir -p " + f.path()).toList();
     }
 
     private static void pause() {

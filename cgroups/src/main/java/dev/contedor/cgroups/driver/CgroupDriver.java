@@ -3,8 +3,10 @@ package dev.contedor.cgroups.driver;
 import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.cgroup.stats.ContainerStats;
 import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.launch.Leftover;
 import dev.contedor.cgroups.layout.CgroupLayout;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -58,4 +60,19 @@ public interface CgroupDriver {
 
     /** Removes the container's folders (absent ones are fine) and their parent when left empty. */
     void remove(String path);
+
+    /**
+     * What {@link #killAll} with SIGKILL and {@link #remove} do, as explicit steps under the
+     * same policy ({@link dev.contedor.cgroups.fs.RemovalPolicy}), for a launcher to carry out
+     * when the runtime died first: thaw a v1 freezer, {@code cgroup.kill}, then each folder
+     * removed with retries while busy, then the parents left empty.
+     */
+    List<Leftover> leftovers(String path);
+
+    /**
+     * What {@link #create}, {@link #apply} and {@link #attach} would do, one line a step
+     * (the folders, each limit file and value this host's layout takes, the attach), for
+     * {@code run --explain}; nothing is made or written.
+     */
+    List<String> describeSetup(String path, Resources resources);
 }

@@ -63,6 +63,17 @@ public final class CgroupV2Driver extends AbstractCgroupDriver {
         maker.make(unified.mountPoint(), path, (parent, level) -> enable(new CgroupFolder(CgroupVersion.V2, parent)));
     }
 
+    @Override
+    protected List<String> describeCreate(String path) {
+        List<String> lines = new java.util.ArrayList<>(super.describeCreate(path));
+        if (!toEnable.isEmpty()) {
+            lines.add("enable " + String.join(" ", toEnable.stream().map(c -> "+" + c).toList()) + " in "
+                    + SUBTREE_CONTROL + " of " + unified.mountPoint() + " and each folder down to " + path
+                    + "'s parent, where missing");
+        }
+        return lines;
+    }
+
     /**
      * Adds the missing controllers to an ancestor's {@code cgroup.subtree_control}: in one
      * write, or, when the kernel refuses that, one at a time so that the error names the one

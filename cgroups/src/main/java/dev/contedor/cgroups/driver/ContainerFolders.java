@@ -3,6 +3,7 @@ package dev.contedor.cgroups.driver;
 import dev.contedor.api.cgroup.CgroupDirectory;
 import dev.contedor.api.cgroup.CgroupVersion;
 import dev.contedor.cgroups.fs.CgroupFolder;
+import dev.contedor.cgroups.fs.DescribedDirectory;
 import dev.contedor.cgroups.fs.SubCgroups;
 import dev.contedor.cgroups.layout.Hierarchy;
 
@@ -85,6 +86,13 @@ public final class ContainerFolders {
         return new ContainerFolders(folders, directories);
     }
 
+
+    /** The same folders, whose controllers' writes are described into {@code lines} rather than made. */
+    public ContainerFolders described(List<String> lines) {
+        Map<String, CgroupDirectory> directories = new LinkedHashMap<>();
+        byController.forEach((name, d) -> directories.put(name, new DescribedDirectory(d, lines)));
+        return new ContainerFolders(placed, directories);
+    }
 
     @Override
     public String toString() {

@@ -36,6 +36,13 @@ public final class HybridCgroupDriver extends AbstractCgroupDriver {
     }
 
     @Override
+    protected List<String> describeCreate(String path) {
+        List<String> lines = new java.util.ArrayList<>(v1.describeCreate(path));
+        v2.ifPresent(d -> lines.addAll(d.describeCreate(path)));
+        return lines;
+    }
+
+    @Override
     public void create(String path) {
         v1.create(path);
         v2.ifPresent(d -> d.create(path));

@@ -5,7 +5,7 @@ import dev.contedor.api.error.ContedorException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Removes a container's cgroup folder: its sub-cgroups first (a container may make its own,
@@ -15,11 +15,11 @@ import java.time.Duration;
  */
 public final class FolderRemover {
     private final DirectoryOps ops;
-    private final Duration busyTimeout;
+    private final RemovalPolicy policy;
 
-    public FolderRemover(DirectoryOps ops, Duration busyTimeout) {
+    public FolderRemover(DirectoryOps ops, RemovalPolicy policy) {
         this.ops = ops;
-        this.busyTimeout = busyTimeout;
+        this.policy = policy;
     }
 
     /**
@@ -33,7 +33,7 @@ public final class FolderRemover {
 
     /** The moment busy retries stop, for removals that share one wait ({@link System#nanoTime()} based). */
     public long deadline() {
-        return System.nanoTime() + busyTimeout.toNanos();
+        return System.nanoTime() + policy.busyTimeout().toNanos();
     }
 
     /** As {@link #remove(CgroupFolder, Path)}, retrying until a deadline shared with other removals. */
@@ -49,7 +49,6 @@ public final class FolderRemover {
     }
 
     private void removeOne(CgroupFolder folder, Path dir, long deadline) {
-        long pause = 2;
         while (true) {
             try {
                 ops.rmdir(dir);
@@ -69,8 +68,7 @@ public final class FolderRemover {
                             : " (processes still in it: " + tasks + ")"), e);
                 }
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, 50);
+            sleep(policy.retryInterval().toMillis());
         }
     }
 
@@ -80,16 +78,23 @@ public final class FolderRemover {
      * never a systemd unit's folder ({@code *.slice}).
      */
     private void removeEmptyParent(Path leaf, Path mountPoint) {
+        removableParent(leaf, mountPoint).ifPresent(parent -> {
+            try {
+                ops.rmdir(parent);
+            } catch (IOException | RuntimeException ignored) {
+                // still used by another container, or not ours to remove
+            }
+        });
+    }
+
+    /** The parent removed when empty: never the mount point, never a systemd unit's folder. */
+    public static Optional<Path> removableParent(Path leaf, Path mountPoint) {
         Path parent = leaf.getParent();
         if (parent == null || parent.equals(mountPoint) || !parent.startsWith(mountPoint)
                 || parent.getFileName().toString().endsWith(".slice")) {
-            return;
+            return Optional.empty();
         }
-        try {
-            ops.rmdir(parent);
-        } catch (IOException | RuntimeException ignored) {
-            // still used by another container, or not ours to remove
-        }
+        return Optional.of(parent);
     }
 
 

@@ -1,8 +1,6 @@
 package dev.contedor.cgroups.isolation;
 
 import dev.contedor.api.launch.Leftover;
-import dev.contedor.cgroups.fs.CgroupFolder;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.contedor.api.error.ContedorException;
@@ -54,7 +52,7 @@ public final class CgroupIsolator implements Isolator {
     @Override
     public void beforeStart(LaunchContext context) {
         CgroupDriver cgroups = driver.get();
-        String path = context.spec().cgroupPath();
+        String path = context.spec().cgroup().path();
         try {
             cgroups.create(path);
             cgroups.apply(path, context.spec());
@@ -73,14 +71,16 @@ public final class CgroupIsolator implements Isolator {
         }
     }
 
-    /** The container's folder in each hierarchy, then each one's parent if left empty (as {@link CgroupDriver#remove}). */
+    /** The folders made, the limits written and the attach, as this host's driver would do them. */
+    @Override
+    public List<String> describeBeforeStart(ContainerSpec spec) {
+        return driver.get().describeSetup(spec.cgroup().path(), spec.cgroup().resources());
+    }
+
+    /** The driver's kill and removal, as explicit steps (see {@link CgroupDriver#leftovers}). */
     @Override
     public List<Leftover> leftovers(LaunchContext context) {
-        List<Leftover> leftovers = new ArrayList<>();
-        List<CgroupFolder> folders = driver.get().folders(context.spec().cgroupPath()).all();
-        folders.forEach(f -> leftovers.add(new Leftover.CgroupFolder(f.path())));
-        folders.forEach(f -> leftovers.add(new Leftover.FolderIfEmpty(f.path().getParent())));
-        return leftovers;
+        return driver.get().leftovers(context.spec().cgroup().path());
     }
 
     /** The OOM killer or the pids limit, read from the cgroups before they are removed. */

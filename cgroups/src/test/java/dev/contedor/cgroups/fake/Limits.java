@@ -53,7 +53,8 @@ public final class Limits {
     public Limits device(DeviceMapping d) { devices.add(d); return this; }
 
     public Resources build() {
-        return new Resources(memory, reservation, swap, shares, quota, period, cpus, mems, pids, blkioWeight,
-                readBps, writeBps, readIops, writeIops, hugepages, allDevices, devices);
+        return new Resources(new Resources.Memory(memory, reservation, swap), new Resources.Cpu(shares, quota, period),
+                new Resources.Cpuset(cpus, mems), pids,
+                new Resources.BlockIo(blkioWeight, readBps, writeBps, readIops, writeIops), hugepages, allDevices, devices);
     }
 }

@@ -1,7 +1,11 @@
 package dev.contedor.cgroups.fake;
 
 import dev.contedor.api.cgroup.Resources;
+import dev.contedor.api.spec.CgroupSpec;
 import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.FilesystemSpec;
+import dev.contedor.api.spec.RootSpec;
+import dev.contedor.api.spec.UtsNames;
 import dev.contedor.api.spec.ProcessSpec;
 import dev.contedor.api.spec.User;
 import dev.contedor.api.state.ContainerState;
@@ -11,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Container specs and states for the isolator's tests. */
@@ -21,8 +24,8 @@ public final class Specs {
 
     public static ContainerSpec spec(String id, Resources resources, String cgroupPath) {
         ProcessSpec process = new ProcessSpec(false, false, List.of("sleep", "30"), List.of(), "/", User.ROOT, Set.of(), true);
-        return new ContainerSpec(id, Path.of("/"), false, process, Optional.empty(), Optional.empty(), List.of(), List.of(),
-                List.of(), List.of(), Map.of(ContainerState.CGROUP_PATH, cgroupPath), resources, cgroupPath);
+        return new ContainerSpec(id, RootSpec.folder(Path.of("/")), process, UtsNames.NONE, FilesystemSpec.NONE, List.of(),
+                new CgroupSpec(cgroupPath, resources), Map.of(ContainerState.CGROUP_PATH, cgroupPath));
     }
 
     public static ContainerState state(String id, Map<String, String> annotations) {

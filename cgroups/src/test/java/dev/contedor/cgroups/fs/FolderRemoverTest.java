@@ -40,7 +40,7 @@ class FolderRemoverTest {
                 removed.add(mount.relativize(folder));
             }
         };
-        new FolderRemover(recording, Duration.ofSeconds(1)).remove(folder("contedor/c"), mount);
+        new FolderRemover(recording, RemovalPolicy.within(Duration.ofSeconds(1))).remove(folder("contedor/c"), mount);
         assertEquals(Path.of("contedor/c/x/y"), removed.getFirst());
         assertEquals(List.of(Path.of("contedor/c"), Path.of("contedor")), removed.subList(3, 5));
         assertFalse(Files.exists(mount.resolve("contedor")));
@@ -63,7 +63,7 @@ class FolderRemoverTest {
                 Files.delete(folder);
             }
         };
-        new FolderRemover(busyTwice, Duration.ofSeconds(2)).remove(folder("contedor/c"), mount);
+        new FolderRemover(busyTwice, RemovalPolicy.within(Duration.ofSeconds(2))).remove(folder("contedor/c"), mount);
         assertEquals(3, attempts[0]);
         assertFalse(Files.exists(mount.resolve("contedor/c")));
     }
@@ -74,7 +74,7 @@ class FolderRemoverTest {
         Files.writeString(mount.resolve("contedor/c/cgroup.procs"), "4242\n");
         long t0 = System.nanoTime();
         ContedorException e = assertThrows(ContedorException.class,
-                () -> new FolderRemover(new FakeKernel(), Duration.ofMillis(300)).remove(folder("contedor/c"), mount));
+                () -> new FolderRemover(new FakeKernel(), RemovalPolicy.within(Duration.ofMillis(300))).remove(folder("contedor/c"), mount));
         assertTrue(System.nanoTime() - t0 >= 300_000_000L);
         assertEquals("cgroup " + mount.resolve("contedor/c") + " could not be removed: Device or resource busy"
                 + " (processes still in it: [4242])", e.getMessage());
@@ -83,16 +83,16 @@ class FolderRemoverTest {
 
     @Test
     void anAbsentFolderIsFine() {
-        new FolderRemover(new FakeKernel(), Duration.ofMillis(100)).remove(folder("contedor/gone"), mount);
+        new FolderRemover(new FakeKernel(), RemovalPolicy.within(Duration.ofMillis(100))).remove(folder("contedor/gone"), mount);
     }
 
     @Test
     void neverTheMountPointNorASliceNorSomethingOutside() throws IOException {
         Files.createDirectories(mount.resolve("machine.slice/c"));
-        new FolderRemover(new FakeKernel(), Duration.ofMillis(100)).remove(folder("machine.slice/c"), mount);
+        new FolderRemover(new FakeKernel(), RemovalPolicy.within(Duration.ofMillis(100))).remove(folder("machine.slice/c"), mount);
         assertTrue(Files.isDirectory(mount.resolve("machine.slice")));
         assertThrows(IllegalArgumentException.class,
-                () -> new FolderRemover(new FakeKernel(), Duration.ofMillis(100)).remove(folder(""), mount));
+                () -> new FolderRemover(new FakeKernel(), RemovalPolicy.within(Duration.ofMillis(100))).remove(folder(""), mount));
     }
 
     private CgroupFolder folder(String relative) {

@@ -110,12 +110,6 @@ class RealKernelCgroupTest {
         return p;
     }
 
-    private static void awaitLine(Process p, String expected) throws IOException {
-        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        assertEquals(expected, line, "the shell's first line");
-    }
-
     private static void go(Process p) throws IOException {
         OutputStream in = p.getOutputStream();
         in.write("go\n".getBytes(StandardCharsets.UTF_8));
@@ -192,7 +186,10 @@ class RealKernelCgroupTest {
             List<Path> dirs = driver.folders(path).all().stream().map(CgroupFolder::path).toList();
             assertEquals(Long.parseLong(kernelFile(dirs, "pids.current")), stats.pids().orElseThrow().current());
             String memory = kernelFileOr(dirs, "memory.usage_in_bytes", "memory.current");
-            assertEquals(Long.parseLong(memory), stats.memory().orElseThrow().usageBytes());
+            // frozen tasks do not run, but the kernel still charges and uncharges a few pages of its own
+            long kernelSays = Long.parseLong(memory);
+            long apiSays = stats.memory().orElseThrow().usageBytes();
+            assertTrue(Math.abs(kernelSays - apiSays) <= 256 * 1024, "memory usage: kernel " + kernelSays + ", api " + apiSays);
             long cpuNanos = kernelFileExists(dirs, "cpuacct.usage")
                     ? Long.parseLong(kernelFile(dirs, "cpuacct.usage"))
                     : Long.parseLong(kernelFile(dirs, "cpu.stat").lines().filter(l -> l.startsWith("usage_usec "))
@@ -227,13 +224,15 @@ class RealKernelCgroupTest {
     void killAllDeliversAnySignalToEveryProcess() throws Exception {
         String path = parent + "/c2";
         driver.create(path);
-        Process a = start("sh", "-c", "trap 'exit 3' USR1; echo trapped; while :; do sleep 0.05; done");
-        Process b = start("sh", "-c", "trap 'exit 4' USR1; echo trapped; while :; do sleep 0.05; done");
+        Process a = start("sh", "-c", "trap 'exit 3' USR1; echo ready; while :; do sleep 0.05; done");
+        Process b = start("sh", "-c", "trap 'exit 4' USR1; echo ready; while :; do sleep 0.05; done");
         driver.attach(path, a.pid());
         driver.attach(path, b.pid());
-        // a signal that comes before the trap is set kills the shell with 128 + 10 instead
-        awaitLine(a, "trapped");
-        awaitLine(b, "trapped");
+        // a signal sent before the shell set its trap would kill it instead (exit 138)
+        for (Process p : List.of(a, b)) {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+        }
         driver.killAll(path, 10); // SIGUSR1: kill(2) through jnr-ffi
         assertTrue(a.waitFor(5, TimeUnit.SECONDS) && b.waitFor(5, TimeUnit.SECONDS));
         assertEquals(3, a.exitValue());

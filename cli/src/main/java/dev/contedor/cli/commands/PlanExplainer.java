@@ -3,23 +3,28 @@ package dev.contedor.cli.commands;
 import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.spec.NamespaceType;
+import dev.contedor.runtime.lifecycle.LaunchExplanation;
 
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated. */
+/**
+ * {@code run --explain}: the plan as numbered steps, the course's by-hand steps generated;
+ * the runtime's own steps are shown where the child waits for them.
+ */
 final class PlanExplainer {
     private PlanExplainer() {
     }
 
-    static String explain(LaunchPlan plan) {
-        return explain(Map.of(), plan);
+    static String explain(LaunchExplanation explanation) {
+        return explain(Map.of(), explanation);
     }
 
     /** With the user's annotations first (there is no inspect yet: this and the state file show them). */
-    static String explain(Map<String, String> annotations, LaunchPlan plan) {
+    static String explain(Map<String, String> annotations, LaunchExplanation explanation) {
+        LaunchPlan plan = explanation.plan();
         StringBuilder sb = new StringBuilder();
         annotations.forEach((k, v) -> sb.append(String.format("     annotation %s=%s%n", k, v)));
         String created = plan.newNamespaces().stream().sorted().map(NamespaceType::procName)
@@ -35,6 +40,9 @@ final class PlanExplainer {
         sb.append(String.format("     shared with the host: %s%n", shared.isEmpty() ? "(none)" : shared));
         for (LaunchOp op : plan.ops()) {
             sb.append(String.format("%3d. %s%n", step++, op.describe()));
+            if (op instanceof LaunchOp.AwaitParent) {
+                explanation.parentSteps().forEach(line -> sb.append(String.format("     runtime: %s%n", line)));
+            }
         }
         return sb.toString();
     }

@@ -60,6 +60,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container hostname (default: the short id).")
     String hostname;
 
+    @Option(names = "--domainname", paramLabel = "NAME", description = "Container NIS domain name.")
+    String domainname;
+
+    @Option(names = "--security-opt", paramLabel = "OPT",
+            description = "Security option: no-new-privileges (the command cannot gain privileges through execve).")
+    List<String> securityOpts = new ArrayList<>();
+
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable.")
     List<String> env = new ArrayList<>();
 
@@ -190,16 +197,36 @@ public final class RunCommand implements Callable<Integer> {
         Set<Capability> drop = capabilities("--cap-drop", capDrop);
         boolean dropAll = capDrop.stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
         Target target = target();
-        return new RunRequest(target.rootfs(), target.command(), env, Optional.ofNullable(workdir), user(),
-                Optional.ofNullable(hostname), tty, interactive,
-                mode("--pid", pid, false), mode("--ipc", ipc, false), mode("--uts", uts, false),
-                mode("--network", network, true), add, drop, dropAll, privileged, readOnly,
-                new ResourceFlags(Optional.ofNullable(memory), Optional.ofNullable(memoryReservation),
+        return RunRequest.builder(target.rootfs()).command(target.command()).entrypoint(Optional.ofNullable(entrypoint))
+                .env(env).workdir(Optional.ofNullable(workdir)).user(Optional.ofNullable(user))
+                .hostname(Optional.ofNullable(hostname)).domainname(Optional.ofNullable(domainname))
+                .terminal(tty).interactive(interactive)
+                .pid(mode("--pid", pid, false)).ipc(mode("--ipc", ipc, false)).uts(mode("--uts", uts, false))
+                .network(mode("--network", network, true))
+                .capAdd(add).capDrop(drop).allCapsDropped(dropAll).privileged(privileged).readOnly(readOnly)
+                .noNewPrivileges(noNewPrivileges())
+                .resources(new ResourceFlags(Optional.ofNullable(memory), Optional.ofNullable(memoryReservation),
                         Optional.ofNullable(memorySwap), Optional.ofNullable(cpus), Optional.ofNullable(cpuShares),
                         Optional.ofNullable(cpuQuota), Optional.ofNullable(cpuPeriod), Optional.ofNullable(cpusetCpus),
                         Optional.ofNullable(cpusetMems), Optional.ofNullable(pidsLimit), Optional.ofNullable(blkioWeight),
-                        deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops, devices),
-                Optional.ofNullable(cgroupParent), Optional.ofNullable(entrypoint), Annotations.parse(annotations));
+                        deviceReadBps, deviceWriteBps, deviceReadIops, deviceWriteIops, devices))
+                .cgroupParent(Optional.ofNullable(cgroupParent))
+                .annotations(Annotations.parse(annotations))
+                .build();
+    }
+
+    /** {@code --security-opt}: only docker's {@code no-new-privileges} (or {@code no-new-privileges:true|false}) for now. */
+    private boolean noNewPrivileges() {
+        boolean on = false;
+        for (String opt : securityOpts) {
+            switch (opt.strip().toLowerCase(Locale.ROOT)) {
+                case "no-new-privileges", "no-new-privileges:true", "no-new-privileges=true" -> on = true;
+                case "no-new-privileges:false", "no-new-privileges=false" -> on = false;
+                default -> throw ContedorException.runtime("--security-opt " + opt + ": not supported; contedor "
+                        + "knows no-new-privileges (seccomp and apparmor options are to come)");
+            }
+        }
+        return on;
     }
 
     private record Target(RootfsSource rootfs, List<String> command) {
@@ -232,10 +259,6 @@ public final class RunCommand implements Callable<Integer> {
         List<String> original = commandSpec.commandLine().getParseResult().originalArgs();
         int first = original.size() - command.size();
         return first > 0 && original.get(first - 1).equals("--");
-    }
-
-    private Optional<String> user() {
-        return Optional.ofNullable(user);
     }
 
     private static NamespaceMode mode(String flag, String value, boolean network) {

@@ -2,6 +2,7 @@ package dev.contedor.namespaces.isolators;
 
 import dev.contedor.api.isolation.Isolator;
 import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.Prctl;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.spec.ContainerSpec;
@@ -37,7 +38,7 @@ public final class CapabilitiesIsolator implements Isolator {
         plan.add(Phase.PROCESS, new LaunchOp.SetIdentity(spec.process().user()));
         plan.add(Phase.PROCESS, new LaunchOp.SetCapabilities(caps));
         if (spec.process().noNewPrivileges()) {
-            plan.add(Phase.PROCESS, new LaunchOp.NoNewPrivileges());
+            plan.add(Phase.PROCESS, new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1));
         }
     }
 }

@@ -5,24 +5,24 @@ import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
+import dev.contedor.api.spec.ContainerFile;
 import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.FilesystemSpec;
 import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceType;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The container's file system view, in a mount namespace of its own: every mount made
  * private, the root filesystem bound onto itself and made the root with pivot_root (not
  * chroot, which a process can climb out of), then, with container paths that cannot escape
  * the new root, the spec's mounts (/proc from inside the new PID namespace, a minimal /dev,
- * /sys read-only, ...), the standard device nodes, /etc/hostname, /etc/hosts and
- * /etc/resolv.conf, and docker's masked and read-only paths.
+ * /sys read-only, ...), the standard device nodes, the files the engine provides
+ * (/etc/hostname, /etc/hosts, /etc/resolv.conf), and docker's masked and read-only paths.
+ * It reads nothing of the host: the spec holds all it needs.
  */
 public final class MountIsolator extends NamespaceIsolator {
     /** The devices docker gives every container: name, major, minor. */
@@ -54,27 +54,28 @@ public final class MountIsolator extends NamespaceIsolator {
         if (spec.namespace(NamespaceType.MOUNT).orElseThrow().path().isPresent()) {
             return; // joining a container's mount namespace: its root is already set up
         }
-        String root = spec.rootfs().toString();
+        String root = spec.root().path().toString();
         plan.add(Phase.ROOTFS, new LaunchOp.Mount("", "/", "", MountFlags.REC | MountFlags.PRIVATE, ""));
-        if (spec.overlay().isPresent()) {
+        if (spec.root().overlay().isPresent()) {
             // mounted here, in the container's own mount namespace: the host never sees it, and
             // it goes away with the namespace
             // nodev (as podman's storage.conf mounts it; docker does not): a device node made in the
             // container's layer, or shipped in an image, cannot be opened; only /dev, a tmpfs of
             // the nodes contedor makes, holds usable ones. --privileged keeps docker's behaviour.
-            long flags = spec.resources().allowAllDevices() ? 0 : MountFlags.NODEV;
+            long flags = spec.cgroup().resources().allowAllDevices() ? 0 : MountFlags.NODEV;
             plan.add(Phase.ROOTFS, new LaunchOp.Mount("overlay", root, "overlay", flags,
-                    spec.overlay().get().mountOptions()));
+                    spec.root().overlay().get().mountOptions()));
         } else {
             plan.add(Phase.ROOTFS, new LaunchOp.Mount(root, root, "", MountFlags.BIND | MountFlags.REC, ""));
         }
         plan.add(Phase.PIVOT, new LaunchOp.PivotRoot(root));
 
-        for (MountSpec mount : spec.mounts()) {
+        FilesystemSpec fs = spec.filesystem();
+        for (MountSpec mount : fs.mounts()) {
             addMount(mount, plan);
         }
-        List<DeviceMapping> given = spec.resources().devices();
-        if (spec.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
+        List<DeviceMapping> given = spec.cgroup().resources().devices();
+        if (fs.mounts().stream().anyMatch(m -> m.destination().equals("/dev"))) {
             for (Device d : DEVICES) {
                 if (given.stream().anyMatch(g -> g.containerPath().equals(d.path()))) {
                     continue; // --device names this path: the user's node wins, as in docker
@@ -86,24 +87,36 @@ public final class MountIsolator extends NamespaceIsolator {
             }
         }
         given.forEach(device -> addDevice(device, plan));
-        provideEtcFiles(spec, plan);
-        // as docker: a working directory missing from the image is created
-        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
-        spec.maskedPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.MaskPath(p)));
-        spec.readonlyPaths().forEach(p -> plan.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath(p)));
-        if (spec.readonlyRoot()) {
-            plan.add(Phase.CONTAINER, new LaunchOp.Mount("", "/", "",
+        if (!fs.files().isEmpty()) {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
+        }
+        // read-only, where docker binds them writable: the files live in the state folder on the
+        // host's /run, a tmpfs the host itself needs, which a container must not be able to fill
+        for (ContainerFile file : fs.files()) {
+            plan.provideFile(file.path(), file.content().getBytes(StandardCharsets.UTF_8), PROVIDED_FILES_READ_ONLY);
+        }
+        // as docker: a working directory missing from the image is created (the root always exists)
+        if (!spec.process().cwd().equals("/")) {
+            plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories(spec.process().cwd(), 0755));
+        }
+        fs.maskedPaths().forEach(p -> plan.add(Phase.LOCKDOWN, new LaunchOp.MaskPath(p)));
+        fs.readonlyPaths().forEach(p -> plan.add(Phase.LOCKDOWN,
+                new LaunchOp.ReadonlyPath(p, LaunchOp.ReadonlyPath.DOCKER_FLAGS)));
+        if (spec.root().readonly()) {
+            plan.add(Phase.LOCKDOWN, new LaunchOp.Mount("", "/", "",
                     MountFlags.BIND | MountFlags.REMOUNT | MountFlags.RDONLY, ""));
         }
     }
 
+    /**
+     * A file system, or a bind mount of a host path: held across pivot_root, then bound in
+     * over a folder or a file, whichever the mount's {@link MountSpec#sourceIsFolder} says.
+     */
     private static void addMount(MountSpec mount, LaunchPlan.Builder plan) {
         MountFlags.Parsed parsed = MountFlags.parse(mount.options());
         if ((parsed.flags() & MountFlags.BIND) != 0) {
-            // a host path: hold it across pivot_root, then bind it in
-            Path source = Path.of(mount.source());
-            int slot = plan.holdHostPath(source);
-            plan.add(Phase.CONTAINER, Files.isDirectory(source)
+            int slot = plan.holdHostPath(Path.of(mount.source()));
+            plan.add(Phase.CONTAINER, mount.sourceIsFolder()
                     ? new LaunchOp.MakeDirectories(mount.destination(), 0755)
                     : new LaunchOp.MakeFile(mount.destination(), 0644));
             plan.add(Phase.CONTAINER, new LaunchOp.BindHeld(slot, mount.destination(),
@@ -132,60 +145,6 @@ public final class MountIsolator extends NamespaceIsolator {
             int slot = plan.holdHostPath(Path.of(device.hostPath()));
             plan.add(Phase.CONTAINER, new LaunchOp.MakeFile(device.containerPath(), 0600));
             plan.add(Phase.CONTAINER, new LaunchOp.BindHeld(slot, device.containerPath(), false));
-        }
-    }
-
-    private static void provideEtcFiles(ContainerSpec spec, LaunchPlan.Builder plan) {
-        boolean hostNetwork = !spec.hasNamespace(NamespaceType.NETWORK);
-        String hostname = spec.hostname().orElseGet(MountIsolator::hostHostname);
-        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/etc", 0755));
-        // read-only, where docker binds them writable: the files live in the state folder on the
-        // host's /run, a tmpfs the host itself needs, which a container must not be able to fill
-        plan.provideFile("/etc/hostname", (hostname + "\n").getBytes(StandardCharsets.UTF_8), PROVIDED_FILES_READ_ONLY);
-        plan.provideFile("/etc/hosts", hosts(hostname, hostNetwork).getBytes(StandardCharsets.UTF_8),
-                PROVIDED_FILES_READ_ONLY);
-        plan.provideFile("/etc/resolv.conf", resolvConf(hostNetwork).getBytes(StandardCharsets.UTF_8),
-                PROVIDED_FILES_READ_ONLY);
-    }
-
-    static String hosts(String hostname, boolean hostNetwork) {
-        if (hostNetwork) {
-            String host = readOr(Path.of("/etc/hosts"), "");
-            if (!host.isEmpty()) {
-                return host;
-            }
-        }
-        return """
-                127.0.0.1\tlocalhost
-                ::1\tlocalhost ip6-localhost ip6-loopback
-                fe00::0\tip6-localnet
-                ff00::0\tip6-mcastprefix
-                ff02::1\tip6-allnodes
-                ff02::2\tip6-allrouters
-                127.0.1.1\t%s
-                """.formatted(hostname);
-    }
-
-    /** The host's resolv.conf; in a network namespace of its own, without the host's loopback resolvers, unreachable there. */
-    static String resolvConf(boolean hostNetwork) {
-        String host = readOr(Path.of("/etc/resolv.conf"), "");
-        if (hostNetwork) {
-            return host;
-        }
-        return host.lines()
-                .filter(l -> !l.matches("\\s*nameserver\\s+(127\\.|::1).*"))
-                .collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    private static String hostHostname() {
-        return readOr(Path.of("/proc/sys/kernel/hostname"), "localhost").strip();
-    }
-
-    private static String readOr(Path path, String fallback) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            return fallback;
         }
     }
 }

@@ -22,7 +22,7 @@ public final class UtsIsolator extends NamespaceIsolator {
         if (spec.namespace(NamespaceType.UTS).orElseThrow().path().isPresent()) {
             return; // a joined namespace keeps the names its owner gave it
         }
-        spec.hostname().ifPresent(h -> plan.add(Phase.CONTAINER, new LaunchOp.SetHostname(h)));
-        spec.domainname().ifPresent(d -> plan.add(Phase.CONTAINER, new LaunchOp.SetDomainname(d)));
+        spec.names().hostname().ifPresent(h -> plan.add(Phase.CONTAINER, new LaunchOp.SetHostname(h)));
+        spec.names().domainname().ifPresent(d -> plan.add(Phase.CONTAINER, new LaunchOp.SetDomainname(d)));
     }
 }

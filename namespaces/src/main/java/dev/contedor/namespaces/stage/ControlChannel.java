@@ -6,18 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 
-/** The framed message channel to the native stage: u32 type, u32 length, payload (see stage.h). */
+/** The framed message channel to the native stage: u32 type ({@link WireFormat.Message}), u32 length, payload. */
 final class ControlChannel implements AutoCloseable {
-    static final int PLAN = 1;
-    static final int GO = 2;
-    static final int SIGNAL = 3;
-    static final int LEFTOVERS = 4;
-    static final int PID = 101;
-    static final int EXECUTED = 102;
-    static final int FAILED = 103;
-    static final int EXITED = 104;
-
     record Message(int type, ByteBuffer payload) {
+        boolean is(WireFormat.Message kind) {
+            return type == kind.code();
+        }
     }
 
     private final SocketChannel channel;
@@ -27,9 +21,9 @@ final class ControlChannel implements AutoCloseable {
         this.channel = channel;
     }
 
-    void send(int type, byte[] payload) throws IOException {
+    void send(WireFormat.Message type, byte[] payload) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(type).putInt(payload.length).put(payload).flip();
+        buf.putInt(type.code()).putInt(payload.length).put(payload).flip();
         synchronized (writeLock) {
             while (buf.hasRemaining()) {
                 channel.write(buf);

@@ -49,9 +49,9 @@ public final class StageLauncher implements Launcher {
             control = new ControlChannel(accept(server, stage));
             Files.deleteIfExists(socketPath);
             Files.deleteIfExists(socketDir);
-            control.send(ControlChannel.PLAN, encoded);
+            control.send(WireFormat.Message.PLAN, encoded);
             ControlChannel.Message reply = control.receive();
-            if (reply == null || reply.type() != ControlChannel.PID) {
+            if (reply == null || !reply.is(WireFormat.Message.PID)) {
                 throw ContedorException.runtime("the native stage could not start the container (exit code "
                         + stage.waitFor() + ")");
             }

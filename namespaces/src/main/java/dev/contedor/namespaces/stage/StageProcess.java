@@ -1,7 +1,6 @@
 package dev.contedor.namespaces.stage;
 
 import dev.contedor.api.launch.Leftover;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import dev.contedor.api.error.ContedorException;
@@ -39,12 +38,12 @@ final class StageProcess implements LaunchedProcess {
     @Override
     public void proceed() {
         try {
-            control.send(ControlChannel.GO, new byte[0]);
+            control.send(WireFormat.Message.GO, new byte[0]);
             ControlChannel.Message reply = control.receive();
-            if (reply != null && reply.type() == ControlChannel.EXECUTED) {
+            if (reply != null && reply.is(WireFormat.Message.EXECUTED)) {
                 return;
             }
-            if (reply != null && reply.type() == ControlChannel.FAILED) {
+            if (reply != null && reply.is(WireFormat.Message.FAILED)) {
                 throw failure(reply.payload());
             }
             throw ContedorException.runtime("the native stage ended before the container started (exit code "
@@ -67,21 +66,11 @@ final class StageProcess implements LaunchedProcess {
         return new LaunchFailedException(op, errno, new String(text, StandardCharsets.UTF_8));
     }
 
-    /** Sent as {@code kind byte, path, NUL} each: {@code c} cgroup folder, {@code e} folder if empty, {@code t} tree. */
+    /** Sent as explicit steps ({@link PlanEncoder#encodeLeftovers}); the stage runs them only if the runtime dies first. */
     @Override
     public void removeIfOrphaned(List<Leftover> leftovers) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        for (Leftover leftover : leftovers) {
-            payload.write(switch (leftover) {
-                case Leftover.CgroupFolder c -> 'c';
-                case Leftover.FolderIfEmpty e -> 'e';
-                case Leftover.Tree t -> 't';
-            });
-            payload.writeBytes(leftover.path().toString().getBytes(StandardCharsets.UTF_8));
-            payload.write(0);
-        }
         try {
-            control.send(ControlChannel.LEFTOVERS, payload.toByteArray());
+            control.send(WireFormat.Message.LEFTOVERS, PlanEncoder.encodeLeftovers(leftovers));
         } catch (IOException e) {
             throw ContedorException.runtime("native stage: " + e.getMessage(), e);
         }
@@ -91,7 +80,7 @@ final class StageProcess implements LaunchedProcess {
     public void signal(int signal) {
         ByteBuffer payload = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(signal);
         try {
-            control.send(ControlChannel.SIGNAL, payload.array());
+            control.send(WireFormat.Message.SIGNAL, payload.array());
         } catch (IOException ignored) {
             // the stage is gone, so is the container: nothing to forward to
         }
@@ -105,7 +94,7 @@ final class StageProcess implements LaunchedProcess {
         try {
             ControlChannel.Message message;
             while ((message = control.receive()) != null) {
-                if (message.type() == ControlChannel.EXITED) {
+                if (message.is(WireFormat.Message.EXITED)) {
                     ByteBuffer p = message.payload().order(ByteOrder.LITTLE_ENDIAN);
                     exit = new ExitStatus(p.getInt(0), p.getInt(4));
                     stage.waitFor();

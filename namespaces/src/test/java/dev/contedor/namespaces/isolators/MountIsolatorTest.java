@@ -8,7 +8,10 @@ import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.launch.ProvidedFile;
 import dev.contedor.api.rootfs.Overlay;
+import dev.contedor.api.spec.ContainerFile;
 import dev.contedor.api.spec.ContainerSpec;
+import dev.contedor.api.spec.CgroupSpec;
+import dev.contedor.api.spec.RootSpec;
 import dev.contedor.api.spec.DockerDefaults;
 import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceType;
@@ -55,6 +58,12 @@ class MountIsolatorTest {
 
     private static LaunchOp.Mount mount(List<LaunchOp> ops, String target) {
         return (LaunchOp.Mount) ops.get(indexOf(ops, mountOn(target)));
+    }
+
+    private static List<LaunchOp> containerThenLockdown(LaunchPlan.Builder plan) {
+        List<LaunchOp> ops = new java.util.ArrayList<>(plan.ops(Phase.CONTAINER));
+        ops.addAll(plan.ops(Phase.LOCKDOWN));
+        return ops;
     }
 
     private static String provided(LaunchPlan plan, String containerPath) {
@@ -121,7 +130,7 @@ class MountIsolatorTest {
     void everySpecMountGetsItsMountPointFirstAndItsData() {
         ContainerSpec spec = new TestSpecs().build();
         List<LaunchOp> ops = contribute(spec).ops(Phase.CONTAINER);
-        for (MountSpec m : spec.mounts()) {
+        for (MountSpec m : spec.filesystem().mounts()) {
             int at = indexOf(ops, mountOn(m.destination()));
             int dir = indexOf(ops, op -> op instanceof LaunchOp.MakeDirectories d && d.path().equals(m.destination()));
             assertTrue(dir < at, "mkdir " + m.destination() + " comes after its mount");
@@ -137,7 +146,7 @@ class MountIsolatorTest {
     @Test
     void masksDockersMaskedPathsAndMakesItsReadonlyPathsReadonlyAfterTheMounts() {
         ContainerSpec spec = new TestSpecs().build();
-        List<LaunchOp> ops = contribute(spec).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(spec));
         int lastMount = ops.stream().filter(LaunchOp.Mount.class::isInstance).mapToInt(ops::indexOf).max().orElseThrow();
         for (String path : DockerDefaults.MASKED_PATHS) {
             int at = ops.indexOf(new LaunchOp.MaskPath(path));
@@ -145,7 +154,7 @@ class MountIsolatorTest {
             assertTrue(at > lastMount, path + " is masked before /proc or /sys is mounted");
         }
         for (String path : DockerDefaults.READONLY_PATHS) {
-            int at = ops.indexOf(new LaunchOp.ReadonlyPath(path));
+            int at = ops.indexOf(new LaunchOp.ReadonlyPath(path, LaunchOp.ReadonlyPath.DOCKER_FLAGS));
             assertTrue(at >= 0, "not read-only: " + path);
             assertTrue(at > lastMount, path + " is made read-only before /proc is mounted");
         }
@@ -156,17 +165,16 @@ class MountIsolatorTest {
         TestSpecs t = new TestSpecs();
         t.masked = List.of();
         t.readonly = List.of();
-        List<LaunchOp> ops = contribute(t.build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(t.build()));
         assertFalse(ops.stream().anyMatch(op -> op instanceof LaunchOp.MaskPath || op instanceof LaunchOp.ReadonlyPath), ops::toString);
     }
 
     /** The spec of a container on an overlay, with these resources. */
     private static ContainerSpec onOverlay(Resources resources) {
         ContainerSpec s = new TestSpecs().build();
-        return new ContainerSpec(s.id(), s.rootfs(), false, s.process(), s.hostname(), s.domainname(), s.mounts(),
-                s.namespaces(), s.maskedPaths(), s.readonlyPaths(), s.annotations(), resources, s.cgroupPath(),
-                Optional.of(new Overlay(List.of(Path.of("/l1")), Path.of("/u"),
-                        Path.of("/w"))));
+        return new ContainerSpec(s.id(), new RootSpec(s.root().path(), false,
+                Optional.of(new Overlay(List.of(Path.of("/l1")), Path.of("/u"), Path.of("/w")))), s.process(), s.names(),
+                s.filesystem(), s.namespaces(), new CgroupSpec(s.cgroup().path(), resources), s.annotations());
     }
 
     @Test
@@ -175,11 +183,8 @@ class MountIsolatorTest {
                 .ops(Phase.ROOTFS).stream().filter(op -> op instanceof LaunchOp.Mount m && m.fstype().equals("overlay"))
                 .findFirst().orElseThrow();
         assertEquals(MountFlags.NODEV, overlay.flags());
-        Resources all = new Resources(OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                Optional.empty(), OptionalLong.empty(), OptionalInt.empty(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), true);
+        Resources all = new Resources(Resources.Memory.NONE, Resources.Cpu.NONE, Resources.Cpuset.NONE,
+                OptionalLong.empty(), Resources.BlockIo.NONE, List.of(), true);
         assertTrue(contribute(onOverlay(all)).ops(Phase.ROOTFS).contains(
                 new LaunchOp.Mount("overlay", overlay.target(), "overlay", 0, overlay.data())));
     }
@@ -188,11 +193,8 @@ class MountIsolatorTest {
     void givenDevicesAreMadeOrBoundAndWinOverTheStandardOnes() {
         var tty = new DeviceMapping("/dev/ttyS1", "/dev/tty", 'c', 4, 65, "rw", 0660, 0, 20);
         var disk = new DeviceMapping("/dev/sdb", "/dev/disks/b", 'b', 8, 16, "r", 0660, 0, 6);
-        Resources r = new Resources(OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                Optional.empty(), OptionalLong.empty(), OptionalInt.empty(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), false, List.of(tty, disk));
+        Resources r = new Resources(Resources.Memory.NONE, Resources.Cpu.NONE, Resources.Cpuset.NONE,
+                OptionalLong.empty(), Resources.BlockIo.NONE, List.of(), false, List.of(tty, disk));
         LaunchPlan.Builder b = contribute(onOverlay(r));
         List<LaunchOp> ops = b.ops(Phase.CONTAINER);
         assertEquals(List.of(new LaunchOp.MakeDevice("/dev/tty", 4, 65, 0660, 0, 20)),
@@ -205,7 +207,10 @@ class MountIsolatorTest {
 
     @Test
     void etcFilesAreBoundReadOnly() {
-        ContainerSpec spec = new TestSpecs().build();
+        TestSpecs t = new TestSpecs();
+        t.files = List.of(new ContainerFile("/etc/hostname", "box\n"), new ContainerFile("/etc/hosts", "127.0.0.1 box\n"),
+                new ContainerFile("/etc/resolv.conf", ""));
+        ContainerSpec spec = t.build();
         List<String> readOnly = contribute(spec).ops(Phase.CONTAINER).stream()
                 .filter(op -> op instanceof LaunchOp.BindHeld h && h.target().startsWith("/etc/") && h.readOnly())
                 .map(op -> ((LaunchOp.BindHeld) op).target()).toList();
@@ -213,41 +218,20 @@ class MountIsolatorTest {
     }
 
     @Test
-    void providesEtcHostnameWithTheHostname() {
+    void providesTheSpecsFilesThroughHeldBindMounts() {
         TestSpecs t = new TestSpecs();
-        t.hostname = Optional.of("web-1");
+        t.files = List.of(new ContainerFile("/etc/hostname", "web-1\n"), new ContainerFile("/etc/hosts", "127.0.0.1 web-1\n"));
         ContainerSpec spec = t.build();
         LaunchPlan.Builder b = contribute(spec);
         LaunchPlan plan = TestSpecs.finish(b, spec);
         assertEquals("web-1\n", provided(plan, "/etc/hostname"));
+        assertEquals("127.0.0.1 web-1\n", provided(plan, "/etc/hosts"));
         ProvidedFile f = plan.files().stream().filter(x -> x.containerPath().equals("/etc/hostname")).findFirst().orElseThrow();
         assertTrue(f.hostPath().startsWith(TestSpecs.STATE), f.hostPath().toString());
         assertTrue(b.ops(Phase.CONTAINER).stream().anyMatch(op -> op instanceof LaunchOp.BindHeld h && h.target().equals("/etc/hostname")));
         assertTrue(b.ops(Phase.ROOTFS).contains(new LaunchOp.HoldHostPath(f.hostPath().toString(),
                 b.ops(Phase.CONTAINER).stream().filter(op -> op instanceof LaunchOp.BindHeld h && h.target().equals("/etc/hostname"))
                         .map(op -> ((LaunchOp.BindHeld) op).slot()).findFirst().orElseThrow())));
-    }
-
-    @Test
-    void aPrivateNetworkGetsEtcHostsNamingTheContainer() {
-        TestSpecs t = new TestSpecs();
-        t.hostname = Optional.of("web-1");
-        ContainerSpec spec = t.build();
-        String hosts = provided(TestSpecs.finish(contribute(spec), spec), "/etc/hosts");
-        assertTrue(hosts.lines().anyMatch(l -> l.matches("127\\.0\\.0\\.1\\s+localhost.*")), hosts);
-        assertTrue(hosts.lines().anyMatch(l -> l.matches("\\S+\\s+web-1")), hosts);
-        String resolv = provided(TestSpecs.finish(contribute(spec), spec), "/etc/resolv.conf");
-        assertFalse(resolv.lines().anyMatch(l -> l.matches("\\s*nameserver\\s+(127\\.|::1).*")),
-                "loopback resolvers are unreachable in a netns of its own: " + resolv);
-    }
-
-    @Test
-    void withTheHostsUtsTheHostsNameIsProvided() throws IOException {
-        TestSpecs t = new TestSpecs().without(NamespaceType.UTS);
-        t.hostname = Optional.empty();
-        ContainerSpec spec = t.build();
-        String expected = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip() + "\n";
-        assertEquals(expected, provided(TestSpecs.finish(contribute(spec), spec), "/etc/hostname"));
     }
 
     @Test
@@ -275,8 +259,8 @@ class MountIsolatorTest {
         Path file = Files.writeString(host.resolve("conf"), "x");
         TestSpecs t = new TestSpecs();
         t.mounts = new java.util.ArrayList<>(t.mounts);
-        t.mounts.add(new MountSpec("/data", "bind", dir.toString(), List.of("rbind", "ro")));
-        t.mounts.add(new MountSpec("/etc/app.conf", "bind", file.toString(), List.of("bind")));
+        t.mounts.add(new MountSpec("/data", "bind", dir.toString(), List.of("rbind", "ro"), true));
+        t.mounts.add(new MountSpec("/etc/app.conf", "bind", file.toString(), List.of("bind"), false));
         ContainerSpec spec = t.build();
         LaunchPlan.Builder b = contribute(spec);
 
@@ -305,7 +289,7 @@ class MountIsolatorTest {
         TestSpecs t = new TestSpecs();
         t.readonlyRoot = true;
         t.cwd = "/srv/app";
-        List<LaunchOp> ops = contribute(t.build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(t.build()));
         int ro = indexOf(ops, op -> op instanceof LaunchOp.Mount m && m.target().equals("/")
                 && (m.flags() & (MountFlags.REMOUNT | MountFlags.RDONLY)) == (MountFlags.REMOUNT | MountFlags.RDONLY));
         for (int i = ro + 1; i < ops.size(); i++) {
@@ -318,8 +302,14 @@ class MountIsolatorTest {
 
     @Test
     void aWritableRootIsNotRemounted() {
-        List<LaunchOp> ops = contribute(new TestSpecs().build()).ops(Phase.CONTAINER);
+        List<LaunchOp> ops = containerThenLockdown(contribute(new TestSpecs().build()));
         assertFalse(ops.stream().anyMatch(op -> op instanceof LaunchOp.Mount m && m.target().equals("/")), ops::toString);
+    }
+
+    @Test
+    void theRootNeedsNoMkdirAsAWorkingDirectory() {
+        List<LaunchOp> ops = contribute(new TestSpecs().build()).ops(Phase.CONTAINER);
+        assertFalse(ops.contains(new LaunchOp.MakeDirectories("/", 0755)), ops::toString);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.contedor.namespaces.isolators;
 
 import dev.contedor.api.isolation.Isolator;
 import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.Prctl;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.spec.Capability;
@@ -180,10 +181,10 @@ class NamespaceIsolatorsTest {
         TestSpecs t = new TestSpecs();
         t.noNewPrivileges = true;
         List<LaunchOp> ops = contribute(new CapabilitiesIsolator(), t.build()).ops(Phase.PROCESS);
-        assertEquals(new LaunchOp.NoNewPrivileges(), ops.getLast());
+        assertEquals(new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1), ops.getLast());
         assertTrue(ops.indexOf(new LaunchOp.SetCapabilities(DockerDefaults.CAPABILITIES)) < ops.size() - 1);
 
         List<LaunchOp> without = contribute(new CapabilitiesIsolator(), new TestSpecs().build()).ops(Phase.PROCESS);
-        assertFalse(without.contains(new LaunchOp.NoNewPrivileges()), without::toString);
+        assertFalse(without.contains(new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1)), without::toString);
     }
 }

@@ -4,6 +4,11 @@ import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.spec.Capability;
+import dev.contedor.api.spec.CgroupSpec;
+import dev.contedor.api.spec.ContainerFile;
+import dev.contedor.api.spec.FilesystemSpec;
+import dev.contedor.api.spec.RootSpec;
+import dev.contedor.api.spec.UtsNames;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.spec.DockerDefaults;
 import dev.contedor.api.spec.MountSpec;
@@ -39,6 +44,7 @@ public final class TestSpecs {
     public User user = User.ROOT;
     public Set<Capability> caps = DockerDefaults.CAPABILITIES;
     public boolean noNewPrivileges;
+    public List<ContainerFile> files = List.of(new ContainerFile("/etc/hostname", "box\n"));
 
     public TestSpecs() {
         for (NamespaceType t : List.of(NamespaceType.MOUNT, NamespaceType.CGROUP, NamespaceType.PID,
@@ -61,8 +67,9 @@ public final class TestSpecs {
         List<NamespaceSpec> ns = new ArrayList<>();
         namespaces.forEach((t, p) -> ns.add(new NamespaceSpec(t, p)));
         ProcessSpec process = new ProcessSpec(false, false, args, env, cwd, user, caps, noNewPrivileges);
-        return new ContainerSpec(id, rootfs, readonlyRoot, process, hostname, domainname, mounts, ns, masked,
-                readonly, Map.of());
+        return new ContainerSpec(id, new RootSpec(rootfs, readonlyRoot, Optional.empty()), process,
+                new UtsNames(hostname, domainname), new FilesystemSpec(mounts, masked, readonly, files), ns,
+                CgroupSpec.unlimited(id), Map.of());
     }
 
     public static LaunchPlan.Builder builder() {

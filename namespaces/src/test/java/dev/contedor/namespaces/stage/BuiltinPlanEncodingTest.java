@@ -42,14 +42,14 @@ class BuiltinPlanEncodingTest {
         }
         assertEquals(expectedFlags, d.cloneFlags());
         assertEquals(plan.ops().size(), d.ops().size());
-        assertEquals(22, d.ops().getLast().code());
+        assertEquals(WireFormat.Op.EXEC.code(), d.ops().getLast().code());
         // ops keep their plan positions in the encoding
-        int pivot = plan.ops().indexOf(new LaunchOp.PivotRoot(spec.rootfs().toString()));
-        assertEquals(10, d.ops().get(pivot).code());
-        assertEquals(spec.rootfs().toString(), d.ops().get(pivot).str(0));
+        int pivot = plan.ops().indexOf(new LaunchOp.PivotRoot(spec.root().path().toString()));
+        assertEquals(WireFormat.Op.PIVOT.code(), d.ops().get(pivot).code());
+        assertEquals(spec.root().path().toString(), d.ops().get(pivot).str(0));
         // the cgroup namespace is unshared by the child, not cloned
         int unshare = plan.ops().indexOf(new LaunchOp.Unshare(NamespaceType.CGROUP));
-        assertEquals(23, d.ops().get(unshare).code());
+        assertEquals(WireFormat.Op.UNSHARE.code(), d.ops().get(unshare).code());
         assertEquals(NamespaceType.CGROUP.cloneFlag(), d.ops().get(unshare).num(0));
     }
 }

@@ -1,6 +1,10 @@
 package dev.contedor.namespaces.stage;
 
+import dev.contedor.api.launch.InvalidLaunchOpException;
 import dev.contedor.api.launch.LaunchOp;
+import dev.contedor.api.launch.Leftover;
+import dev.contedor.api.launch.Rlimit;
+import dev.contedor.api.launch.Prctl;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
@@ -19,6 +23,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -107,7 +113,7 @@ class PlanEncoderTest {
         b.add(Phase.EXEC, exec());
         Decoded d = encode(b);
         assertEquals(0x43544450, d.magic());
-        assertEquals(1, d.version());
+        assertEquals(2, d.version());
         assertEquals(0x00020000L | 0x20000000L, d.cloneFlags());
         assertEquals(1, d.flags());
         assertEquals(Map.of(), d.joins());
@@ -162,10 +168,11 @@ class PlanEncoderTest {
         assertEquals("box-1", d.ops().get(3).str(0));
 
         Op ex = d.ops().get(4);
-        assertEquals(1 + 3 + 2, ex.args().size());
-        assertEquals(3, ex.num(0));
-        assertEquals(List.of("sh", "-c", "echo hi"), List.of(ex.str(1), ex.str(2), ex.str(3)));
-        assertEquals(List.of("PATH=/bin", "HOME=/root"), List.of(ex.str(4), ex.str(5)));
+        assertEquals(2 + 3 + 2, ex.args().size());
+        assertEquals("/bin", ex.str(0), "the search path comes from Java");
+        assertEquals(3, ex.num(1));
+        assertEquals(List.of("sh", "-c", "echo hi"), List.of(ex.str(2), ex.str(3), ex.str(4)));
+        assertEquals(List.of("PATH=/bin", "HOME=/root"), List.of(ex.str(5), ex.str(6)));
     }
 
     @Test
@@ -184,8 +191,8 @@ class PlanEncoderTest {
         LaunchPlan.Builder b = LaunchPlan.builder(STATE);
         b.add(Phase.EXEC, new LaunchOp.Exec(List.of("/bin/échō"), List.of("GREETING=¡hola ☃")));
         Op ex = encode(b).ops().getFirst();
-        assertEquals("/bin/échō", ex.str(1));
-        assertEquals("GREETING=¡hola ☃", ex.str(2));
+        assertEquals("/bin/échō", ex.str(2));
+        assertEquals("GREETING=¡hola ☃", ex.str(3));
     }
 
     @Test
@@ -238,10 +245,10 @@ class PlanEncoderTest {
         b.add(Phase.CONTAINER, new LaunchOp.MakeFile("/etc/hostname", 0644));
         b.add(Phase.CONTAINER, new LaunchOp.Symlink("/proc/self/fd", "/dev/fd"));
         b.add(Phase.CONTAINER, new LaunchOp.MaskPath("/proc/kcore"));
-        b.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath("/proc/sys"));
+        b.add(Phase.CONTAINER, new LaunchOp.ReadonlyPath("/proc/sys", LaunchOp.ReadonlyPath.DOCKER_FLAGS));
         b.add(Phase.CONTAINER, new LaunchOp.SetDomainname("example.org"));
         b.add(Phase.PROCESS, new LaunchOp.Console());
-        b.add(Phase.PROCESS, new LaunchOp.NoNewPrivileges());
+        b.add(Phase.PROCESS, new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1));
         b.add(Phase.PROCESS, new LaunchOp.ChangeDirectory("/work"));
         b.add(Phase.EXEC, exec());
         LaunchPlan plan = b.build();
@@ -251,7 +258,54 @@ class PlanEncoderTest {
         assertEquals(0x02000000L, d.ops().get(2).num(0), "unshare carries the CLONE_NEWCGROUP flag");
         assertEquals("/proc/self/fd", d.ops().get(5).str(0));
         assertEquals("/dev/fd", d.ops().get(5).str(1));
+        assertEquals(LaunchOp.ReadonlyPath.DOCKER_FLAGS, d.ops().get(7).num(1), "a read-only path states its flags");
+        assertEquals(List.of(38L, 1L), List.of(d.ops().get(10).num(0), d.ops().get(10).num(1)));
         assertEquals("/work", d.ops().get(11).str(0));
+    }
+
+    @Test
+    void theKernelPrimitivesCarryTheirNumbers() {
+        LaunchPlan.Builder b = LaunchPlan.builder(STATE).newNamespace(NamespaceType.NETWORK);
+        b.add(Phase.CONTAINER, new LaunchOp.SetSysctl("net.ipv4.ping_group_range", "0 0"));
+        b.add(Phase.PROCESS, new LaunchOp.SetRlimit(Rlimit.NOFILE, 512, LaunchOp.SetRlimit.UNLIMITED));
+        b.add(Phase.PROCESS, new LaunchOp.DropCapability(Capability.NET_RAW));
+        b.add(Phase.EXEC, exec());
+        Decoded d = encode(b);
+        assertEquals(List.of(24, 25, 26, 22), d.ops().stream().map(Op::code).toList());
+        assertEquals("/proc/sys/net/ipv4/ping_group_range", d.ops().get(0).str(0));
+        assertEquals("0 0", d.ops().get(0).str(1));
+        assertEquals(List.of(7L, 512L, -1L), List.of(d.ops().get(1).num(0), d.ops().get(1).num(1), d.ops().get(1).num(2)),
+                "unlimited is RLIM_INFINITY, all bits set");
+        assertEquals(13L, d.ops().get(2).num(0));
+    }
+
+    @Test
+    void leftoversAreExplicitStepsWithTheirPolicy() {
+        byte[] bytes = PlanEncoder.encodeLeftovers(List.of(
+                new Leftover.WriteFile(Path.of("/sys/fs/cgroup/freezer/contedor/c/freezer.state"), "THAWED"),
+                new Leftover.RemoveFolder(Path.of("/sys/fs/cgroup/pids/contedor/c"), 501, Duration.ofMillis(10),
+                        Optional.of(Path.of("/sys/fs/cgroup/pids/contedor/c/cgroup.procs"))),
+                new Leftover.RemoveFolderIfEmpty(Path.of("/sys/fs/cgroup/pids/contedor")),
+                new Leftover.KillListed(Path.of("/sys/fs/cgroup/pids/contedor/c/cgroup.procs")),
+                new Leftover.RemoveTree(Path.of("/run/contedor/c"))));
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(5, in.getInt());
+        List<Op> steps = new ArrayList<>();
+        while (in.hasRemaining()) {
+            int code = Short.toUnsignedInt(in.getShort());
+            int argc = Short.toUnsignedInt(in.getShort());
+            List<byte[]> args = new ArrayList<>();
+            for (int j = 0; j < argc; j++) {
+                args.add(bytes(in));
+            }
+            steps.add(new Op(code, args));
+        }
+        assertEquals(List.of(1, 3, 4, 2, 5), steps.stream().map(Op::code).toList());
+        assertEquals("THAWED", steps.get(0).str(1));
+        Op rmdir = steps.get(1);
+        assertEquals(List.of(501L, 10L), List.of(rmdir.num(1), rmdir.num(2)));
+        assertEquals("/sys/fs/cgroup/pids/contedor/c/cgroup.procs", rmdir.str(3));
+        assertEquals("/run/contedor/c", steps.get(4).str(0));
     }
 
     @Test
@@ -265,9 +319,6 @@ class PlanEncoderTest {
         env.add(Phase.EXEC, new LaunchOp.Exec(List.of("sh"), List.of("A=\0")));
         assertThrows(IllegalArgumentException.class, () -> PlanEncoder.encode(env.build()));
 
-        LaunchPlan.Builder host = LaunchPlan.builder(STATE);
-        host.add(Phase.CONTAINER, new LaunchOp.SetHostname("a\0b"));
-        host.add(Phase.EXEC, exec());
-        assertThrows(IllegalArgumentException.class, () -> PlanEncoder.encode(host.build()));
+        assertThrows(InvalidLaunchOpException.class, () -> new LaunchOp.SetHostname("a\0b"));
     }
 }

@@ -6,6 +6,10 @@ import dev.contedor.api.launch.LaunchFailedException;
 import dev.contedor.api.launch.LaunchOp;
 import dev.contedor.api.launch.LaunchPlan;
 import dev.contedor.api.launch.LaunchedProcess;
+import dev.contedor.api.launch.Leftover;
+import dev.contedor.api.launch.Prctl;
+import dev.contedor.api.launch.Rlimit;
+import dev.contedor.api.spec.Capability;
 import dev.contedor.api.launch.MountFlags;
 import dev.contedor.api.launch.Phase;
 import dev.contedor.api.spec.NamespaceType;
@@ -98,7 +102,8 @@ class StageLauncherTest {
         plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("true"), List.of()));
         try (LaunchedProcess p = new StageLauncher().launch(plan.build(), state)) {
             LaunchFailedException e = assertThrows(LaunchFailedException.class, p::proceed);
-            assertEquals("mount /does-not-exist on /nowhere [bind]: No such file or directory", e.getMessage());
+            assertEquals("mount /does-not-exist on /nowhere: No such file or directory"
+                    + " (step: mount /does-not-exist on /nowhere [bind])", e.getMessage());
             assertEquals(ExitCode.RUNTIME_FAILURE, e.exitCode());
         }
     }
@@ -130,5 +135,63 @@ class StageLauncherTest {
         }
         assertFalse(Files.exists(Path.of("/proc/" + pid)), "child " + pid + " still exists");
         assertFalse(Files.exists(rootfs.resolve("ran")));
+    }
+
+    @Test
+    void theChildSidePrimitivesComposeAPlan() throws IOException {
+        LaunchPlan.Builder plan = jailed().newNamespace(NamespaceType.NETWORK);
+        plan.add(Phase.CONTAINER, new LaunchOp.MakeDirectories("/srv/app/conf", 0750));
+        plan.add(Phase.CONTAINER, new LaunchOp.Mount("tmpfs", "/srv/app/conf", "tmpfs", MountFlags.NOSUID, "size=64k"));
+        plan.add(Phase.CONTAINER, new LaunchOp.WriteFile("/srv/app/conf/app.ini", "x=1\n".getBytes(), 0600));
+        plan.add(Phase.CONTAINER, new LaunchOp.SetSysctl("net.ipv4.ping_group_range", "0 0"));
+        plan.add(Phase.PROCESS, new LaunchOp.SetRlimit(Rlimit.NOFILE, 99, 100));
+        plan.add(Phase.PROCESS, new LaunchOp.SetPrctl(Prctl.NO_NEW_PRIVS, 1));
+        plan.add(Phase.PROCESS, new LaunchOp.DropCapability(Capability.NET_RAW));
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("sh", "-c", "{ cat /srv/app/conf/app.ini; "
+                + "stat -c %a /srv/app/conf/app.ini; grep -c tmpfs /proc/mounts; cat /proc/sys/net/ipv4/ping_group_range; "
+                + "ulimit -n; ulimit -H -n; grep NoNewPrivs /proc/self/status; grep CapBnd /proc/self/status; } > /out"),
+                List.of("PATH=/bin")));
+        assertEquals(0, run(plan.build(), state).exitCode());
+        List<String> out = Files.readAllLines(rootfs.resolve("out"));
+        assertEquals("x=1", out.get(0));
+        assertEquals("600", out.get(1));
+        assertTrue(Integer.parseInt(out.get(2)) >= 1, out::toString);
+        assertEquals(List.of("0", "0"), List.of(out.get(3).split("\\s+")));
+        assertEquals(List.of("99", "100"), out.subList(4, 6));
+        assertTrue(out.get(6).matches("NoNewPrivs:\\s+1"), out::toString);
+        long bounding = Long.parseUnsignedLong(out.get(7).split("\\s+")[1], 16);
+        assertEquals(0, bounding & (1L << Capability.NET_RAW.number()), "NET_RAW is out of the bounding set");
+        assertFalse(Files.exists(rootfs.resolve("srv/app/conf/app.ini")), "the file went to the container's tmpfs");
+    }
+
+    @Test
+    void aFailedPrimitiveNamesTheCallAndItsArgument() {
+        LaunchPlan.Builder plan = jailed().newNamespace(NamespaceType.NETWORK);
+        plan.add(Phase.CONTAINER, new LaunchOp.SetSysctl("net.ipv4.no_such_sysctl", "1"));
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("true"), List.of()));
+        try (LaunchedProcess p = new StageLauncher().launch(plan.build(), state)) {
+            LaunchFailedException e = assertThrows(LaunchFailedException.class, p::proceed);
+            assertEquals("open /proc/sys/net/ipv4/no_such_sysctl: No such file or directory"
+                    + " (step: sysctl net.ipv4.no_such_sysctl = 1)", e.getMessage());
+        }
+    }
+
+    @Test
+    void whenTheRuntimeGoesAwayTheStageRunsTheCleanupStepsItWasGiven() throws IOException {
+        Path tree = Files.createDirectories(tmp.resolve("layer/upper/etc"));
+        Files.writeString(tree.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+        Path marker = Files.writeString(tmp.resolve("freezer.state"), "FROZEN");
+        Path empty = Files.createDirectories(tmp.resolve("cgroup/contedor"));
+        LaunchPlan.Builder plan = jailed();
+        plan.add(Phase.EXEC, new LaunchOp.Exec(List.of("sleep", "30"), List.of("PATH=/bin")));
+        LaunchedProcess p = new StageLauncher().launch(plan.build(), state);
+        p.removeIfOrphaned(List.of(new Leftover.WriteFile(marker, "THAWED"),
+                new Leftover.RemoveTree(tmp.resolve("layer")),
+                new Leftover.RemoveFolder(empty, 3, java.time.Duration.ofMillis(5), java.util.Optional.empty()),
+                new Leftover.RemoveFolderIfEmpty(empty.getParent())));
+        p.close(); // the stage sees its runtime go: it kills the child and cleans up
+        assertEquals("THAWED", Files.readString(marker));
+        assertFalse(Files.exists(tmp.resolve("layer")));
+        assertFalse(Files.exists(tmp.resolve("cgroup")));
     }
 }

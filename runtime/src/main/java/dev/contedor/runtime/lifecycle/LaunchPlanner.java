@@ -31,16 +31,18 @@ public final class LaunchPlanner {
         return isolators;
     }
 
-    public List<Isolator> applicable(ContainerSpec spec) {
-        return isolators.stream().filter(i -> i.appliesTo(spec)).toList();
-    }
-
-    public LaunchPlan plan(ContainerSpec spec, Path stateDir) {
+    /**
+     * The plan, and the isolators that apply (asked once): every applicable isolator
+     * contributes, then the planner adds what belongs to none. A resource limit above the
+     * runtime's own hard limit is refused here, before launch.
+     */
+    public PlannedLaunch plan(ContainerSpec spec, Path stateDir) {
+        List<Isolator> applicable = isolators.stream().filter(i -> i.appliesTo(spec)).toList();
         LaunchPlan.Builder plan = LaunchPlan.builder(stateDir)
                 .terminal(spec.process().terminal())
                 .interactive(spec.process().interactive());
         plan.add(Phase.CLONED, new LaunchOp.AwaitParent());
-        for (Isolator isolator : applicable(spec)) {
+        for (Isolator isolator : applicable) {
             try {
                 isolator.contribute(spec, plan);
             } catch (PluginException e) {
@@ -54,6 +56,8 @@ public final class LaunchPlanner {
         }
         plan.add(Phase.PROCESS, new LaunchOp.ChangeDirectory(spec.process().cwd()));
         plan.add(Phase.EXEC, new LaunchOp.Exec(spec.process().args(), spec.process().env()));
-        return plan.build();
+        LaunchPlan built = plan.build();
+        RlimitCeiling.check(built);
+        return new PlannedLaunch(built, applicable);
     }
 }

@@ -16,6 +16,8 @@ import dev.contedor.api.rootfs.RootfsProvider;
 import dev.contedor.api.spec.ContainerSpec;
 import dev.contedor.api.state.ContainerState;
 import dev.contedor.api.state.Status;
+import dev.contedor.runtime.spec.CheckedRequest;
+import dev.contedor.runtime.spec.HostFacts;
 import dev.contedor.runtime.spec.RunRequest;
 import dev.contedor.runtime.spec.SpecFactory;
 import dev.contedor.runtime.state.PrivateFolders;
@@ -63,27 +65,44 @@ public final class RunContainer {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The plan {@code run} would execute, without creating anything (the rootfs is named, not prepared). */
-    public LaunchPlan explain(RunRequest request) {
+    /**
+     * The plan {@code run} would execute and the runtime's own steps, without creating
+     * anything (the root filesystem is resolved, not prepared).
+     */
+    public LaunchExplanation explain(RunRequest request) {
         String id = newId();
-        SpecFactory.check(id, request);
-        ContainerSpec spec = SpecFactory.create(id, rootfs.describe(request.rootfs(), id, paths.dataRoot()), request);
-        return planner.plan(spec, paths.containerDir(id));
+        CheckedRequest checked = SpecFactory.check(request, HostFacts.read());
+        ContainerSpec spec = SpecFactory.create(id, rootfs.describe(request.rootfs(), id, paths.dataRoot()), checked);
+        Path stateDir = paths.containerDir(id);
+        PlannedLaunch planned = planner.plan(spec, stateDir);
+        List<String> parent = new ArrayList<>();
+        parent.add("create the state folder " + stateDir);
+        planned.plan().files().forEach(f -> parent.add("write " + f.hostPath() + " (" + f.containerPath()
+                + " in the container)"));
+        for (Isolator isolator : planned.isolators()) {
+            try {
+                parent.addAll(isolator.describeBeforeStart(spec));
+            } catch (RuntimeException e) {
+                throw new IsolatorFailure(isolator, "describeBeforeStart", e);
+            }
+        }
+        parent.add("tell the launcher what to remove should the runtime die, then let the child go");
+        return new LaunchExplanation(planned.plan(), parent);
     }
 
     /**
-     * Checks the request and prepares the root filesystem (and the container's own layer of
-     * it); {@link #run} releases it, and so does a failure here.
+     * Checks the request (once) and prepares the root filesystem (and the container's own
+     * layer of it); {@link #run} releases it, and so does a failure here.
      */
     public ContainerSpec prepare(RunRequest request) {
         String id = newId();
-        // validate the flags before the (possibly slow) root filesystem work
-        SpecFactory.check(id, request);
+        // every flag is checked before the (possibly slow) root filesystem work
+        CheckedRequest checked = SpecFactory.check(request, HostFacts.read());
         HostPrivileges.requireRoot("run");
         PrivateFolders.secure(paths);
         ContainerRootfs root = rootfs.prepare(request.rootfs(), id, paths.dataRoot());
         try {
-            return SpecFactory.create(id, root, request);
+            return SpecFactory.create(id, root, checked);
         } catch (RuntimeException e) {
             rootfs.release(id, paths.dataRoot());
             throw e;
@@ -91,7 +110,8 @@ public final class RunContainer {
     }
 
     /**
-     * Runs the container to its end.
+     * Runs the container to its end. Whatever happens, what it got is released in one order:
+     * the isolators' (last contributor first), the root filesystem's, the state folder.
      *
      * @param attach called as soon as the init exists (e.g. to forward signals, which the init
      *               receives once it runs the command); closed when it ends
@@ -106,13 +126,13 @@ public final class RunContainer {
         }
         List<Isolator> isolators = List.of();
         ContainerState state = new ContainerState(ContainerState.OCI_VERSION, spec.id(), Status.CREATING, 0, 0,
-                null, spec.rootfs(), spec.process().args(), Instant.now(), stateDir, spec.annotations());
+                null, spec.root().path(), spec.process().args(), Instant.now(), stateDir, spec.annotations());
         try {
-            LaunchPlan plan = planner.plan(spec, stateDir);
-            isolators = planner.applicable(spec);
-            writeProvidedFiles(plan);
+            PlannedLaunch planned = planner.plan(spec, stateDir);
+            isolators = planned.isolators();
+            writeProvidedFiles(planned.plan());
             store.save(state);
-            try (LaunchedProcess process = launcher.launch(plan, stateDir);
+            try (LaunchedProcess process = launcher.launch(planned.plan(), stateDir);
                  AutoCloseable ignored = attach.apply(process)) {
                 LaunchContext context = new LaunchContext(spec, process.pid(), stateDir);
                 for (Isolator isolator : isolators) {
@@ -129,8 +149,9 @@ public final class RunContainer {
                 state = state.withStatus(Status.RUNNING, state.pid(), state.startTime());
                 store.save(state);
                 ExitStatus exit = process.waitFor();
-                List<String> notes = explain(isolators, state, exit);
+                List<String> notes = explainExit(isolators, state, exit);
                 state = state.withStatus(Status.STOPPED, 0, 0);
+                store.save(state);
                 return new RunOutcome(exit, notes);
             }
         } catch (ContedorException e) {
@@ -149,11 +170,11 @@ public final class RunContainer {
             leftovers.addAll(isolator.leftovers(context));
         }
         leftovers.addAll(rootfs.leftovers(context.spec().id(), paths.dataRoot()));
-        leftovers.add(new Leftover.Tree(stateDir));
+        leftovers.add(new Leftover.RemoveTree(stateDir));
         return leftovers;
     }
 
-    private static List<String> explain(List<Isolator> isolators, ContainerState state, ExitStatus exit) {
+    private static List<String> explainExit(List<Isolator> isolators, ContainerState state, ExitStatus exit) {
         List<String> notes = new ArrayList<>();
         for (Isolator isolator : isolators) {
             try {

@@ -135,11 +135,12 @@ public final class ResourceParser {
             }
             weight = w == 0 ? OptionalInt.empty() : OptionalInt.of((int) w);
         }
-        return new Resources(memory, reservation, swap, shares, quota, period, cpusetCpus, cpusetMems, pids, weight,
+        return new Resources(new Resources.Memory(memory, reservation, swap), new Resources.Cpu(shares, quota, period),
+                new Resources.Cpuset(cpusetCpus, cpusetMems), pids, new Resources.BlockIo(weight,
                 devices("--device-read-bps", f.deviceReadBps(), v -> sizeValue("--device-read-bps", v)),
                 devices("--device-write-bps", f.deviceWriteBps(), v -> sizeValue("--device-write-bps", v)),
                 devices("--device-read-iops", f.deviceReadIops(), v -> integerValue("--device-read-iops", v)),
-                devices("--device-write-iops", f.deviceWriteIops(), v -> integerValue("--device-write-iops", v)),
+                devices("--device-write-iops", f.deviceWriteIops(), v -> integerValue("--device-write-iops", v))),
                 List.of(), privileged, DeviceFlag.parseAll(f.devices()));
     }
 

@@ -12,10 +12,13 @@ import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
 import dev.contedor.api.spec.ProcessSpec;
-import dev.contedor.api.spec.User;
+import dev.contedor.api.spec.RootSpec;
+import dev.contedor.api.spec.UtsNames;
+import dev.contedor.api.spec.CgroupSpec;
+import dev.contedor.api.spec.FilesystemSpec;
+import dev.contedor.host.HostWarnings;
 import dev.contedor.api.state.ContainerState;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link RunRequest} into a {@link ContainerSpec} the way docker fills in a
@@ -39,37 +43,37 @@ public final class SpecFactory {
     }
 
     /**
-     * Checks what can be checked before the root filesystem is prepared (which may be slow):
-     * hostname, environment, working directory, resources, cgroup parent.
+     * Checks everything that can be checked before the root filesystem is prepared (which may
+     * be slow), once: hostname, environment, working directory, user syntax, resources, cgroup
+     * parent, capabilities against what the runtime holds (one warning names those it lacks).
      */
-    public static void check(String id, RunRequest request) {
-        validHostname(request.hostname().orElse(null), request.uts(), id);
+    public static CheckedRequest check(RunRequest request, HostFacts host) {
+        Optional<String> hostname = checkName("--hostname", request.hostname(), request.uts());
+        checkName("--domainname", request.domainname(), request.uts());
         request.workdir().ifPresent(SpecFactory::absoluteWorkdir);
         request.user().ifPresent(u -> ContainerUser.check("--user", u));
-        environment(request, ImageDefaults.NONE, new ContainerUser.Resolved(User.ROOT, Optional.empty()),
-                Optional.empty());
-        new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(), request.privileged());
-        cgroupParent(request.cgroupParent());
+        Map<String, String> env = userEnvironment(request.env());
+        Resources resources = new ResourceParser(host.cpus()).parse(request.resources(), request.privileged());
         Annotations.check(request.annotations());
-    }
-
-    /** The spec of a container on a root filesystem (the root as it is, without image defaults). */
-    public static ContainerSpec create(String id, Path rootfs, RunRequest request) {
-        return create(id, ContainerRootfs.folder(rootfs), request);
+        return new CheckedRequest(request, hostname, env, resources, cgroupParent(request.cgroupParent()),
+                capabilities(request, host.capabilities()), host);
     }
 
     /** The spec of a container on a prepared root filesystem, with its image's defaults where the user gave none. */
-    public static ContainerSpec create(String id, ContainerRootfs rootfs, RunRequest request) {
+    public static ContainerSpec create(String id, ContainerRootfs rootfs, CheckedRequest checked) {
+        RunRequest request = checked.request();
         ImageDefaults image = rootfs.defaults();
         List<String> command = command(request, image);
-        Optional<String> hostname = validHostname(request.hostname().orElse(null), request.uts(), id);
+        Optional<String> hostname = request.uts() == NamespaceMode.HOST ? Optional.empty()
+                : Optional.of(checked.hostname().orElse(id.substring(0, Math.min(12, id.length()))));
         String cwd = request.workdir().or(image::workingDir).orElse("/");
         absoluteWorkdir(cwd);
         ContainerUser.Resolved user = request.user().map(u -> ContainerUser.resolve("--user", u, rootfs))
                 .or(() -> image.user().map(u -> ContainerUser.resolve("the image's user", u, rootfs)))
                 .orElseGet(() -> ContainerUser.resolve("the default user", "0", rootfs));
         ProcessSpec process = new ProcessSpec(request.terminal(), request.interactive(), command,
-                environment(request, image, user, hostname), cwd, user.user(), capabilities(request), false);
+                environment(checked, image, user, hostname), cwd, user.user(), checked.capabilities(),
+                request.noNewPrivileges());
 
         List<NamespaceSpec> namespaces = new ArrayList<>();
         namespaces.add(NamespaceSpec.create(NamespaceType.MOUNT));
@@ -84,21 +88,24 @@ public final class SpecFactory {
             if (m.destination().equals("/sys") && request.privileged()) {
                 List<String> rw = new ArrayList<>(m.options());
                 rw.remove("ro");
-                mounts.add(new MountSpec(m.destination(), m.type(), m.source(), rw));
+                mounts.add(m.withOptions(rw));
             } else {
                 mounts.add(m);
             }
         }
-        Resources resources = new ResourceParser(ResourceParser.HostCpus.read()).parse(request.resources(),
-                request.privileged());
-        String cgroupPath = cgroupParent(request.cgroupParent()) + "/" + id;
-        Map<String, String> annotations = new LinkedHashMap<>(Annotations.check(request.annotations()));
+        boolean hostNetwork = request.network() == NamespaceMode.HOST;
+        FilesystemSpec filesystem = new FilesystemSpec(mounts,
+                request.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
+                request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS,
+                EtcFiles.of(hostname.orElse(checked.host().hostname()), hostNetwork, checked.host()));
+        String cgroupPath = checked.cgroupParent() + "/" + id;
+        // the user's annotations, checked by check(), then contedor's own
+        Map<String, String> annotations = new LinkedHashMap<>(request.annotations());
         annotations.put(ContainerState.CGROUP_PATH, cgroupPath);
         rootfs.image().ifPresent(imageId -> annotations.put(ContainerState.IMAGE, imageId));
-        return new ContainerSpec(id, rootfs.root(), request.readOnly(), process, hostname, Optional.empty(), mounts,
-                namespaces, request.privileged() ? List.of() : DockerDefaults.MASKED_PATHS,
-                request.privileged() ? List.of() : DockerDefaults.READONLY_PATHS,
-                annotations, resources, cgroupPath, rootfs.overlay());
+        return new ContainerSpec(id, new RootSpec(rootfs.root(), request.readOnly(), rootfs.overlay()), process,
+                new UtsNames(hostname, request.domainname()), filesystem, namespaces,
+                new CgroupSpec(cgroupPath, checked.resources()), annotations);
     }
 
     /**
@@ -150,30 +157,41 @@ public final class SpecFactory {
         }
     }
 
-    /** The hostname: the user's, validated, else the short id; none with the host's UTS namespace. */
-    static Optional<String> validHostname(String requested, NamespaceMode uts, String id) {
+    /** A name for the UTS namespace ({@code --hostname}, {@code --domainname}), validated; none with the host's namespace. */
+    static Optional<String> checkName(String flag, Optional<String> requested, NamespaceMode uts) {
+        if (requested.isEmpty()) {
+            return requested;
+        }
+        String name = requested.get();
         if (uts == NamespaceMode.HOST) {
-            if (requested != null) {
-                throw ContedorException.runtime("--hostname cannot be used with --uts host: the host's name is shared");
-            }
-            return Optional.empty();
+            throw ContedorException.runtime(flag + " cannot be used with --uts host: the host's names are shared");
         }
-        if (requested == null) {
-            return Optional.of(id.substring(0, Math.min(12, id.length())));
-        }
-        if (requested.length() > HOSTNAME_MAX) {
-            throw ContedorException.runtime("--hostname " + requested + ": too long (" + requested.length()
+        if (name.length() > HOSTNAME_MAX) {
+            throw ContedorException.runtime(flag + " " + name + ": too long (" + name.length()
                     + " characters, the kernel allows " + HOSTNAME_MAX + ")");
         }
-        if (!HOSTNAME.matcher(requested).matches()) {
-            throw ContedorException.runtime("--hostname " + requested + ": not a valid hostname (letters, digits and "
+        if (!HOSTNAME.matcher(name).matches()) {
+            throw ContedorException.runtime(flag + " " + name + ": not a valid name (letters, digits and "
                     + "hyphens, in dot-separated labels that neither start nor end with a hyphen)");
         }
-        return Optional.of(requested);
+        return requested;
+    }
+
+    /** {@code -e KEY=VALUE}, each checked. */
+    private static Map<String, String> userEnvironment(List<String> given) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String kv : given) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw ContedorException.runtime("-e " + kv + ": expected KEY=VALUE");
+            }
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return env;
     }
 
     /** docker's order: PATH, the image's variables, HOSTNAME, TERM, HOME (from passwd), then -e, each overriding the earlier. */
-    private static List<String> environment(RunRequest request, ImageDefaults image, ContainerUser.Resolved user,
+    private static List<String> environment(CheckedRequest checked, ImageDefaults image, ContainerUser.Resolved user,
                                             Optional<String> hostname) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", DockerDefaults.PATH);
@@ -184,30 +202,38 @@ public final class SpecFactory {
             }
         }
         hostname.ifPresent(h -> env.put("HOSTNAME", h));
-        if (request.terminal()) {
+        if (checked.request().terminal()) {
             env.put("TERM", "xterm");
         }
         env.putIfAbsent("HOME", user.home().orElse(user.user().uid() == 0 ? "/root" : "/"));
-        for (String kv : request.env()) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw ContedorException.runtime("-e " + kv + ": expected KEY=VALUE");
-            }
-            env.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        env.putAll(checked.env());
         List<String> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(k + "=" + v));
         return out;
     }
 
-    private static Set<Capability> capabilities(RunRequest request) {
+    /**
+     * docker's defaults, {@code --cap-add}, {@code --cap-drop} or all with {@code --privileged},
+     * within what the runtime holds: the kernel grants no other, so those it lacks are left
+     * out here, with one warning that names them, rather than silently by the stage.
+     */
+    static Set<Capability> capabilities(RunRequest request, Set<Capability> held) {
+        Set<Capability> caps;
         if (request.privileged()) {
-            return EnumSet.allOf(Capability.class);
+            caps = EnumSet.allOf(Capability.class);
+        } else {
+            caps = request.allCapsDropped() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(DockerDefaults.CAPABILITIES);
+            caps.removeAll(request.capDrop());
+            caps.addAll(request.capAdd());
         }
-        Set<Capability> caps = request.allCapsDropped() ? EnumSet.noneOf(Capability.class)
-                : EnumSet.copyOf(DockerDefaults.CAPABILITIES);
-        caps.removeAll(request.capDrop());
-        caps.addAll(request.capAdd());
+        Set<Capability> lacking = caps.stream().filter(c -> !held.contains(c))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
+        if (!lacking.isEmpty()) {
+            caps.removeAll(lacking);
+            HostWarnings.once("the runtime lacks " + lacking.stream().map(Capability::ociName)
+                    .collect(Collectors.joining(", ")) + " in its bounding set: the container runs without "
+                    + (lacking.size() == 1 ? "it" : "them"));
+        }
         return caps;
     }
 }

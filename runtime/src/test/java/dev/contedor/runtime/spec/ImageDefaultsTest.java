@@ -29,16 +29,15 @@ class ImageDefaultsTest {
 
     private static RunRequest request(List<String> command, Optional<String> entrypoint, Optional<String> user,
                                       Optional<String> workdir, List<String> env) {
-        return new RunRequest(new RootfsSource.Image("web:1"), command, env, workdir, user, Optional.empty(), false,
-                false, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE, NamespaceMode.PRIVATE,
-                Set.of(), Set.of(), false, false, false, ResourceFlags.NONE, Optional.empty(), entrypoint);
+        return RunRequest.builder(new RootfsSource.Image("web:1")).command(command).env(env).workdir(workdir)
+                .user(user).entrypoint(entrypoint).build();
     }
 
     private static ContainerSpec create(RunRequest request, ImageDefaults defaults) {
         ContainerRootfs rootfs = new ContainerRootfs(Path.of("/data/containers/x/rootfs"),
                 Optional.of(new Overlay(List.of(Path.of("/data/images/layers/a")), Path.of("/data/containers/x/upper"),
                         Path.of("/data/containers/x/work"))), defaults, Optional.of(IMAGE_ID));
-        return SpecFactory.create(ID, rootfs, request);
+        return SpecFactory.create(ID, rootfs, SpecFactory.check(request, SpecFactoryTest.HOST));
     }
 
     @Test
@@ -51,7 +50,7 @@ class ImageDefaultsTest {
         assertTrue(spec.process().env().contains("PATH=/opt/bin:/bin"), spec.process().env().toString());
         assertTrue(spec.process().env().contains("NGINX_VERSION=1.25"), spec.process().env().toString());
         assertEquals(IMAGE_ID, spec.annotations().get(ContainerState.IMAGE));
-        assertTrue(spec.overlay().isPresent());
+        assertTrue(spec.root().overlay().isPresent());
     }
 
     @Test

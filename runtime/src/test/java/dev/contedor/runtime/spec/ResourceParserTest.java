@@ -51,7 +51,7 @@ class ResourceParserTest {
         Resources r = parser.parse(ResourceFlags.NONE, false);
         assertEquals(ResourceParser.DEFAULT_PIDS_LIMIT, r.pidsLimit().getAsLong());
         assertEquals(2048, ResourceParser.DEFAULT_PIDS_LIMIT, "podman's default");
-        assertTrue(r.memoryLimit().isEmpty() && r.cpuQuota().isEmpty() && r.cpuShares().isEmpty());
+        assertTrue(r.memory().limit().isEmpty() && r.cpu().quota().isEmpty() && r.cpu().shares().isEmpty());
     }
 
     @Test
@@ -63,25 +63,25 @@ class ResourceParserTest {
     @Test
     void cpusBecomesQuotaOverTheDefaultPeriod() {
         Resources r = parser.parse(flags(null, null, null, "0.5", null, null, null, null, null), false);
-        assertEquals(50_000, r.cpuQuota().getAsLong());
-        assertEquals(100_000, r.cpuPeriod().getAsLong());
+        assertEquals(50_000, r.cpu().quota().getAsLong());
+        assertEquals(100_000, r.cpu().period().getAsLong());
         Resources custom = parser.parse(flags(null, null, null, "1.5", null, null, "200000", null, null), false);
-        assertEquals(300_000, custom.cpuQuota().getAsLong());
+        assertEquals(300_000, custom.cpu().quota().getAsLong());
     }
 
     @Test
     void memoryLimitsAndPids() {
         Resources r = parser.parse(flags("64m", "32m", "128m", null, "512", null, null, "0-1,3", "50"), false);
-        assertEquals(64L << 20, r.memoryLimit().getAsLong());
-        assertEquals(32L << 20, r.memoryReservation().getAsLong());
-        assertEquals(128L << 20, r.memorySwap().getAsLong());
-        assertEquals(512, r.cpuShares().getAsLong());
-        assertEquals("0-1,3", r.cpusetCpus().orElseThrow());
+        assertEquals(64L << 20, r.memory().limit().getAsLong());
+        assertEquals(32L << 20, r.memory().reservation().getAsLong());
+        assertEquals(128L << 20, r.memory().swap().getAsLong());
+        assertEquals(512, r.cpu().shares().getAsLong());
+        assertEquals("0-1,3", r.cpuset().cpus().orElseThrow());
         assertEquals(50, r.pidsLimit().getAsLong());
         assertEquals(-1, parser.parse(flags("64m", null, "-1", null, null, null, null, null, null), false)
-                .memorySwap().getAsLong());
+                .memory().swap().getAsLong());
         assertTrue(parser.parse(flags(null, null, null, null, null, null, null, null, "-1"), false).pidsLimit().isEmpty());
-        assertTrue(parser.parse(flags(null, null, null, null, "0", null, null, null, null), false).cpuShares().isEmpty());
+        assertTrue(parser.parse(flags(null, null, null, null, "0", null, null, null, null), false).cpu().shares().isEmpty());
     }
 
     @Test

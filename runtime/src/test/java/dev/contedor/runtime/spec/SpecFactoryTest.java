@@ -9,6 +9,7 @@ import dev.contedor.api.spec.MountSpec;
 import dev.contedor.api.spec.NamespaceSpec;
 import dev.contedor.api.spec.NamespaceType;
 import dev.contedor.api.spec.User;
+import dev.contedor.api.rootfs.ContainerRootfs;
 import dev.contedor.api.rootfs.RootfsSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SpecFactoryTest {
     private static final String ID = "4f2a9c0d1e7b83a56c2d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
     private static final Path ROOTFS = Path.of("/var/lib/contedor/rootfs/abc");
+    /** A host that holds every capability and has no /etc files of its own. */
+    static final HostFacts HOST = new HostFacts(EnumSet.allOf(Capability.class), "the-host",
+            "127.0.0.1 localhost the-host\n", "nameserver 127.0.0.53\nnameserver 9.9.9.9\n", ResourceParser.HostCpus.read());
 
     /** The request {@code contedor run -- sh} makes, with knobs. */
     static final class Req {
@@ -46,12 +50,14 @@ class SpecFactoryTest {
         boolean allCapsDropped, privileged, readOnly;
 
         RunRequest build() {
-            return new RunRequest(new RootfsSource.Folder(ROOTFS), command, env, workdir, user, hostname, terminal, interactive,
-                    pid, ipc, uts, network, capAdd, capDrop, allCapsDropped, privileged, readOnly);
+            return RunRequest.builder(new RootfsSource.Folder(ROOTFS)).command(command).env(env).workdir(workdir)
+                    .user(user).hostname(hostname).terminal(terminal).interactive(interactive).pid(pid).ipc(ipc).uts(uts)
+                    .network(network).capAdd(capAdd).capDrop(capDrop).allCapsDropped(allCapsDropped)
+                    .privileged(privileged).readOnly(readOnly).build();
         }
 
         ContainerSpec create() {
-            return SpecFactory.create(ID, ROOTFS, build());
+            return SpecFactory.create(ID, ContainerRootfs.folder(ROOTFS), SpecFactory.check(build(), HOST));
         }
 
         ContedorException refused() {
@@ -82,10 +88,10 @@ class SpecFactoryTest {
     @Test
     void theDefaultHostnameIsTheShortId() {
         ContainerSpec spec = new Req().create();
-        assertEquals(Optional.of(ID.substring(0, 12)), spec.hostname());
-        assertEquals(spec.shortId(), spec.hostname().orElseThrow());
+        assertEquals(Optional.of(ID.substring(0, 12)), spec.names().hostname());
+        assertEquals(spec.shortId(), spec.names().hostname().orElseThrow());
         assertEquals(ID, spec.id());
-        assertEquals(ROOTFS, spec.rootfs());
+        assertEquals(ROOTFS, spec.root().path());
     }
 
     @ParameterizedTest
@@ -93,7 +99,7 @@ class SpecFactoryTest {
     void validHostnamesAreKept(String name) {
         Req r = new Req();
         r.hostname = Optional.of(name);
-        assertEquals(Optional.of(name), r.create().hostname());
+        assertEquals(Optional.of(name), r.create().names().hostname());
     }
 
     @Test
@@ -101,7 +107,7 @@ class SpecFactoryTest {
         Req ok = new Req();
         ok.hostname = Optional.of("a".repeat(31) + "." + "b".repeat(32));
         assertEquals(64, ok.hostname.orElseThrow().length());
-        assertEquals(ok.hostname, ok.create().hostname());
+        assertEquals(ok.hostname, ok.create().names().hostname());
 
         Req r = new Req();
         r.hostname = Optional.of("a".repeat(32) + "." + "b".repeat(32));
@@ -132,7 +138,7 @@ class SpecFactoryTest {
         Req r = new Req();
         r.uts = NamespaceMode.HOST;
         ContainerSpec spec = r.create();
-        assertEquals(Optional.empty(), spec.hostname());
+        assertEquals(Optional.empty(), spec.names().hostname());
         assertFalse(spec.hasNamespace(NamespaceType.UTS));
         assertFalse(env(spec).containsKey("HOSTNAME"), spec.process().env()::toString);
     }
@@ -311,11 +317,11 @@ class SpecFactoryTest {
     @Test
     void anUnprivilegedContainerGetsDockersMountsMasksAndReadonlyPaths() {
         ContainerSpec spec = new Req().create();
-        assertEquals(DockerDefaults.MOUNTS, spec.mounts());
-        assertEquals(DockerDefaults.MASKED_PATHS, spec.maskedPaths());
-        assertEquals(DockerDefaults.READONLY_PATHS, spec.readonlyPaths());
+        assertEquals(DockerDefaults.MOUNTS, spec.filesystem().mounts());
+        assertEquals(DockerDefaults.MASKED_PATHS, spec.filesystem().maskedPaths());
+        assertEquals(DockerDefaults.READONLY_PATHS, spec.filesystem().readonlyPaths());
         assertTrue(sys(spec).options().contains("ro"));
-        assertFalse(spec.readonlyRoot());
+        assertFalse(spec.root().readonly());
     }
 
     @Test
@@ -323,12 +329,12 @@ class SpecFactoryTest {
         Req r = new Req();
         r.privileged = true;
         ContainerSpec spec = r.create();
-        assertEquals(List.of(), spec.maskedPaths());
-        assertEquals(List.of(), spec.readonlyPaths());
+        assertEquals(List.of(), spec.filesystem().maskedPaths());
+        assertEquals(List.of(), spec.filesystem().readonlyPaths());
         MountSpec sys = sys(spec);
         assertFalse(sys.options().contains("ro"), sys.options()::toString);
         assertTrue(sys.options().containsAll(List.of("nosuid", "noexec", "nodev")), sys.options()::toString);
-        assertEquals(DockerDefaults.MOUNTS.size(), spec.mounts().size());
+        assertEquals(DockerDefaults.MOUNTS.size(), spec.filesystem().mounts().size());
         // the shared defaults are untouched
         assertTrue(DockerDefaults.MOUNTS.stream().filter(m -> m.destination().equals("/sys")).findFirst().orElseThrow()
                 .options().contains("ro"));
@@ -338,10 +344,77 @@ class SpecFactoryTest {
     void readOnlyMakesTheRootReadonly() {
         Req r = new Req();
         r.readOnly = true;
-        assertTrue(r.create().readonlyRoot());
+        assertTrue(r.create().root().readonly());
+    }
+
+    // --- what the spec takes from the host, once
+
+    @Test
+    void theRuntimesMissingCapabilitiesAreLeftOutOfThePrivilegedSetWithAWarning() {
+        Req r = new Req();
+        r.privileged = true;
+        RunRequest request = r.build();
+        Set<Capability> held = EnumSet.allOf(Capability.class);
+        held.remove(Capability.SYS_RESOURCE);
+        HostFacts host = new HostFacts(held, "h", "", "", ResourceParser.HostCpus.read());
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        dev.contedor.host.HostWarnings.clear();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            CheckedRequest checked = SpecFactory.check(request, host);
+            assertFalse(checked.capabilities().contains(Capability.SYS_RESOURCE));
+            assertEquals(held, checked.capabilities());
+        } finally {
+            System.setErr(err);
+        }
+        String warning = captured.toString();
+        assertEquals(1, warning.lines().count(), warning);
+        assertTrue(warning.contains("CAP_SYS_RESOURCE"), warning);
+    }
+
+    @Test
+    void aPrivateNetworkGetsEtcFilesNamingTheContainerWithoutLoopbackResolvers() {
+        Req r = new Req();
+        r.hostname = Optional.of("web-1");
+        Map<String, String> files = files(r.create());
+        assertEquals("web-1\n", files.get("/etc/hostname"));
+        assertTrue(files.get("/etc/hosts").lines().anyMatch(l -> l.matches("\\S+\\s+web-1")), files.get("/etc/hosts"));
+        assertEquals("nameserver 9.9.9.9\n", files.get("/etc/resolv.conf"));
+    }
+
+    @Test
+    void theHostsNetworkAndUtsGiveTheHostsFiles() {
+        Req r = new Req();
+        r.network = NamespaceMode.HOST;
+        r.uts = NamespaceMode.HOST;
+        Map<String, String> files = files(r.create());
+        assertEquals("the-host\n", files.get("/etc/hostname"));
+        assertEquals(HOST.hosts(), files.get("/etc/hosts"));
+        assertEquals(HOST.resolvConf(), files.get("/etc/resolv.conf"));
+    }
+
+    @Test
+    void aDomainnameIsCheckedLikeAHostname() {
+        Req r = new Req();
+        RunRequest bad = RunRequest.builder(new RootfsSource.Folder(ROOTFS)).command(List.of("sh"))
+                .domainname(Optional.of("bad_name")).build();
+        ContedorException e = assertThrows(ContedorException.class, () -> SpecFactory.check(bad, HOST));
+        assertTrue(e.getMessage().startsWith("--domainname bad_name"), e.getMessage());
+        RunRequest good = RunRequest.builder(new RootfsSource.Folder(ROOTFS)).command(List.of("sh"))
+                .domainname(Optional.of("example.org")).noNewPrivileges(true).build();
+        ContainerSpec spec = SpecFactory.create(ID, ContainerRootfs.folder(ROOTFS), SpecFactory.check(good, HOST));
+        assertEquals(Optional.of("example.org"), spec.names().domainname());
+        assertTrue(spec.process().noNewPrivileges());
+    }
+
+    private static Map<String, String> files(ContainerSpec spec) {
+        Map<String, String> files = new java.util.HashMap<>();
+        spec.filesystem().files().forEach(f -> files.put(f.path(), f.content()));
+        return files;
     }
 
     private static MountSpec sys(ContainerSpec spec) {
-        return spec.mounts().stream().filter(m -> m.destination().equals("/sys")).findFirst().orElseThrow();
+        return spec.filesystem().mounts().stream().filter(m -> m.destination().equals("/sys")).findFirst().orElseThrow();
     }
 }

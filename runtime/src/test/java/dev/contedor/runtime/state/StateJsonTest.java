@@ -13,7 +13,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StateJsonTest {
@@ -31,19 +30,9 @@ class StateJsonTest {
     }
 
     @Test
-    void theParserUsedHereIsStrict() {
-        // the checks below rely on MiniJson rejecting what a JSON reader rejects
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": \"x\ny\"}"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": \"x\"y\"}"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": 1,}"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": \"\\q\"}"));
-        assertEquals(Map.of("a", List.of(1L, "b\n")), MiniJson.parse("{\"a\": [1, \"b\\n\"]}"));
-    }
-
-    @Test
     void writesTheOciFields() {
         ContainerState s = state(Status.RUNNING, 4242, List.of("sh"), Map.of());
-        Map<String, Object> json = MiniJson.object(StateJson.write(s));
+        Map<String, Object> json = JsonReader.object(StateJson.write(s));
         assertEquals("1.2.0", json.get("ociVersion"));
         assertEquals(ID, json.get("id"));
         assertEquals("running", json.get("status"));
@@ -55,13 +44,13 @@ class StateJsonTest {
     @ParameterizedTest
     @EnumSource(Status.class)
     void theStatusIsTheLowerCaseOciWord(Status status) {
-        Map<String, Object> json = MiniJson.object(StateJson.write(state(status, 0, List.of("sh"), Map.of())));
+        Map<String, Object> json = JsonReader.object(StateJson.write(state(status, 0, List.of("sh"), Map.of())));
         assertEquals(status.name().toLowerCase(java.util.Locale.ROOT), json.get("status"));
     }
 
     @Test
     void writesContedorsOwnFields() {
-        Map<String, Object> json = MiniJson.object(StateJson.write(state(Status.CREATED, 7, List.of("sh", "-c", "true"), Map.of())));
+        Map<String, Object> json = JsonReader.object(StateJson.write(state(Status.CREATED, 7, List.of("sh", "-c", "true"), Map.of())));
         Map<String, Object> own = contedor(json);
         assertEquals(123456L, own.get("startTime"));
         assertEquals("/var/lib/contedor/rootfs/x", own.get("rootfs"));
@@ -74,14 +63,14 @@ class StateJsonTest {
     void commandArgumentsSurviveQuotesBackslashesNewlinesAndControlCharacters() {
         List<String> command = List.of("sh", "-c", "echo \"hi\" \\ there\nnext\tline\r\u0001\u001f\b\f end",
                 "ünïcødé ☃", "}", "\",\"", "");
-        Map<String, Object> json = MiniJson.object(StateJson.write(state(Status.RUNNING, 1, command, Map.of())));
+        Map<String, Object> json = JsonReader.object(StateJson.write(state(Status.RUNNING, 1, command, Map.of())));
         assertEquals(command, contedor(json).get("command"));
     }
 
     @Test
     void annotationsAreAnObjectOfStrings() {
         Map<String, String> annotations = Map.of("org.example/owner", "ops \"team\"", "multi", "a\nb", "z", "");
-        Map<String, Object> json = MiniJson.object(StateJson.write(state(Status.STOPPED, 0, List.of("sh"), annotations)));
+        Map<String, Object> json = JsonReader.object(StateJson.write(state(Status.STOPPED, 0, List.of("sh"), annotations)));
         assertEquals(annotations, json.get("annotations"));
     }
 
@@ -89,7 +78,7 @@ class StateJsonTest {
     void missingPathsAreEmptyStrings() {
         ContainerState s = new ContainerState(ContainerState.OCI_VERSION, "c1", Status.CREATING, 0, 0, null, null,
                 List.of("sh"), CREATED, Path.of("/run/contedor/c1"), Map.of());
-        Map<String, Object> json = MiniJson.object(StateJson.write(s));
+        Map<String, Object> json = JsonReader.object(StateJson.write(s));
         assertEquals("", json.get("bundle"));
         assertEquals("", contedor(json).get("rootfs"));
         assertEquals("creating", json.get("status"));
@@ -100,7 +89,7 @@ class StateJsonTest {
     void anIdWithQuotesStaysValidJson() {
         ContainerState s = new ContainerState(ContainerState.OCI_VERSION, "we\"ird\\id", Status.CREATED, 0, 0, null, null,
                 List.of("sh"), CREATED, Path.of("/x"), Map.of());
-        Map<String, Object> json = MiniJson.object(StateJson.write(s));
+        Map<String, Object> json = JsonReader.object(StateJson.write(s));
         assertEquals("we\"ird\\id", json.get("id"));
         assertInstanceOf(Map.class, json.get("contedor"));
         assertTrue(json.keySet().containsAll(List.of("ociVersion", "id", "status", "pid", "bundle", "annotations")));

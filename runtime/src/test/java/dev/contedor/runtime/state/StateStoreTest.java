@@ -72,7 +72,7 @@ class StateStoreTest {
         store.save(s);
         Path json = dir.resolve("state.json");
         assertEquals(StateJson.write(s), Files.readString(json));
-        assertEquals("created", MiniJson.object(Files.readString(json)).get("status"));
+        assertEquals("created", JsonReader.object(Files.readString(json)).get("status"));
         assertFalse(names(dir).stream().anyMatch(n -> n.endsWith(".tmp")), () -> "left behind: " + dir);
     }
 
@@ -81,7 +81,7 @@ class StateStoreTest {
         Path dir = store.create("c1");
         store.save(state("c1", Status.CREATED, 0));
         store.save(state("c1", Status.RUNNING, 321));
-        Map<String, Object> json = MiniJson.object(Files.readString(dir.resolve("state.json")));
+        Map<String, Object> json = JsonReader.object(Files.readString(dir.resolve("state.json")));
         assertEquals("running", json.get("status"));
         assertEquals(321L, json.get("pid"));
         assertFalse(names(dir).stream().anyMatch(n -> n.endsWith(".tmp")), () -> "left behind: " + dir);

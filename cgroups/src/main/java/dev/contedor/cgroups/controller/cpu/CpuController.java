@@ -25,7 +25,7 @@ public final class CpuController extends VersionedController<VersionFiles> {
 
     @Override
     public boolean appliesTo(Resources resources) {
-        return resources.cpuShares().isPresent() || resources.cpuQuota().isPresent()
-                || resources.cpuPeriod().isPresent();
+        return resources.cpu().shares().isPresent() || resources.cpu().quota().isPresent()
+                || resources.cpu().period().isPresent();
     }
 }

@@ -21,12 +21,12 @@ public final class CpuV1 implements VersionFiles {
 
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.cpuShares().ifPresent(shares ->
+        resources.cpu().shares().ifPresent(shares ->
                 LimitWriter.write(directory, "--cpu-shares", "cpu.shares", Long.toString(shares)));
         // the period first: the kernel checks a quota against the period in force
-        resources.cpuPeriod().ifPresent(period ->
+        resources.cpu().period().ifPresent(period ->
                 LimitWriter.write(directory, "--cpu-period", "cpu.cfs_period_us", Long.toString(period)));
-        resources.cpuQuota().ifPresent(quota ->
+        resources.cpu().quota().ifPresent(quota ->
                 LimitWriter.write(directory, "--cpu-quota", "cpu.cfs_quota_us", quota > 0 ? Long.toString(quota) : "-1"));
     }
 

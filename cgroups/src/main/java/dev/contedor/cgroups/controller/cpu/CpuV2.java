@@ -15,10 +15,10 @@ import java.util.Optional;
 public final class CpuV2 implements VersionFiles {
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.cpuShares().ifPresent(shares ->
+        resources.cpu().shares().ifPresent(shares ->
                 LimitWriter.write(directory, "--cpu-shares", "cpu.weight", Long.toString(CpuWeight.fromShares(shares))));
         cpuMax(resources).ifPresent(max -> LimitWriter.write(directory,
-                resources.cpuQuota().isPresent() ? "--cpu-quota" : "--cpu-period", "cpu.max", max));
+                resources.cpu().quota().isPresent() ? "--cpu-quota" : "--cpu-period", "cpu.max", max));
     }
 
     /**
@@ -26,13 +26,13 @@ public final class CpuV2 implements VersionFiles {
      * kernel keeps the period in force) without a period.
      */
     static Optional<String> cpuMax(Resources resources) {
-        if (resources.cpuQuota().isEmpty() && resources.cpuPeriod().isEmpty()) {
+        if (resources.cpu().quota().isEmpty() && resources.cpu().period().isEmpty()) {
             return Optional.empty();
         }
-        String quota = resources.cpuQuota().isPresent() && resources.cpuQuota().getAsLong() > 0
-                ? Long.toString(resources.cpuQuota().getAsLong()) : "max";
-        return Optional.of(resources.cpuPeriod().isPresent()
-                ? quota + " " + resources.cpuPeriod().getAsLong() : quota);
+        String quota = resources.cpu().quota().isPresent() && resources.cpu().quota().getAsLong() > 0
+                ? Long.toString(resources.cpu().quota().getAsLong()) : "max";
+        return Optional.of(resources.cpu().period().isPresent()
+                ? quota + " " + resources.cpu().period().getAsLong() : quota);
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class CpusetController extends VersionedController<VersionFiles> {
 
     @Override
     public boolean appliesTo(Resources resources) {
-        return resources.cpusetCpus().isPresent() || resources.cpusetMems().isPresent();
+        return resources.cpuset().cpus().isPresent() || resources.cpuset().mems().isPresent();
     }
 
     @Override

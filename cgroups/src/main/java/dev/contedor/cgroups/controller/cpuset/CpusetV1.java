@@ -16,8 +16,8 @@ public final class CpusetV1 implements VersionFiles {
 
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.cpusetCpus().ifPresent(cpus -> LimitWriter.write(directory, "--cpuset-cpus", CPUS, cpus));
-        resources.cpusetMems().ifPresent(mems -> LimitWriter.write(directory, "--cpuset-mems", MEMS, mems));
+        resources.cpuset().cpus().ifPresent(cpus -> LimitWriter.write(directory, "--cpuset-cpus", CPUS, cpus));
+        resources.cpuset().mems().ifPresent(mems -> LimitWriter.write(directory, "--cpuset-mems", MEMS, mems));
     }
 
     /** Copies the parent's cpus and mems into a level that has none yet. */

@@ -12,7 +12,7 @@ import dev.contedor.cgroups.controller.VersionFiles;
 public final class CpusetV2 implements VersionFiles {
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.cpusetCpus().ifPresent(cpus -> LimitWriter.write(directory, "--cpuset-cpus", "cpuset.cpus", cpus));
-        resources.cpusetMems().ifPresent(mems -> LimitWriter.write(directory, "--cpuset-mems", "cpuset.mems", mems));
+        resources.cpuset().cpus().ifPresent(cpus -> LimitWriter.write(directory, "--cpuset-cpus", "cpuset.cpus", cpus));
+        resources.cpuset().mems().ifPresent(mems -> LimitWriter.write(directory, "--cpuset-mems", "cpuset.mems", mems));
     }
 }

@@ -15,6 +15,8 @@ import java.time.Duration;
 public final class FreezerController extends VersionedController<FreezerFiles> {
     /** How long freezing may take before it is reported as failed. */
     public static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
+    /** The v1 freezer's state file ({@code FROZEN}, {@code THAWED}). */
+    public static final String V1_STATE = FreezerV1.STATE;
 
     public FreezerController() {
         super(new FreezerV1(), new FreezerV2());

@@ -21,7 +21,7 @@ import java.util.List;
 public final class BlkioV1 implements VersionFiles {
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.blkioWeight().ifPresent(weight -> {
+        resources.blockIo().weight().ifPresent(weight -> {
             if (directory.read("blkio.weight").isPresent()) {
                 LimitWriter.write(directory, "--blkio-weight", "blkio.weight", Integer.toString(weight));
             } else if (directory.read("blkio.bfq.weight").isPresent()) {
@@ -31,10 +31,10 @@ public final class BlkioV1 implements VersionFiles {
                         + " (neither blkio.weight nor blkio.bfq.weight in " + directory.path() + ")");
             }
         });
-        throttle(directory, "--device-read-bps", "blkio.throttle.read_bps_device", resources.deviceReadBps());
-        throttle(directory, "--device-write-bps", "blkio.throttle.write_bps_device", resources.deviceWriteBps());
-        throttle(directory, "--device-read-iops", "blkio.throttle.read_iops_device", resources.deviceReadIops());
-        throttle(directory, "--device-write-iops", "blkio.throttle.write_iops_device", resources.deviceWriteIops());
+        throttle(directory, "--device-read-bps", "blkio.throttle.read_bps_device", resources.blockIo().readBps());
+        throttle(directory, "--device-write-bps", "blkio.throttle.write_bps_device", resources.blockIo().writeBps());
+        throttle(directory, "--device-read-iops", "blkio.throttle.read_iops_device", resources.blockIo().readIops());
+        throttle(directory, "--device-write-iops", "blkio.throttle.write_iops_device", resources.blockIo().writeIops());
     }
 
     private static void throttle(CgroupDirectory directory, String flag, String file, List<DeviceRate> rates) {

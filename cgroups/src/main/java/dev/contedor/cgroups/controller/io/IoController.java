@@ -25,8 +25,8 @@ public final class IoController extends VersionedController<VersionFiles> {
 
     @Override
     public boolean appliesTo(Resources resources) {
-        return resources.blkioWeight().isPresent() || !resources.deviceReadBps().isEmpty()
-                || !resources.deviceWriteBps().isEmpty() || !resources.deviceReadIops().isEmpty()
-                || !resources.deviceWriteIops().isEmpty();
+        return resources.blockIo().weight().isPresent() || !resources.blockIo().readBps().isEmpty()
+                || !resources.blockIo().writeBps().isEmpty() || !resources.blockIo().readIops().isEmpty()
+                || !resources.blockIo().writeIops().isEmpty();
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class IoV2 implements VersionFiles {
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.blkioWeight().ifPresent(weight -> {
+        resources.blockIo().weight().ifPresent(weight -> {
             if (directory.read("io.bfq.weight").isPresent()) {
                 LimitWriter.write(directory, "--blkio-weight", "io.bfq.weight", Integer.toString(weight));
             } else if (directory.read("io.weight").isPresent()) {
@@ -38,10 +38,10 @@ public final class IoV2 implements VersionFiles {
         });
         Map<String, StringBuilder> lines = new LinkedHashMap<>();
         Map<String, Set<String>> flags = new LinkedHashMap<>();
-        add(lines, flags, "rbps", "--device-read-bps", resources.deviceReadBps());
-        add(lines, flags, "wbps", "--device-write-bps", resources.deviceWriteBps());
-        add(lines, flags, "riops", "--device-read-iops", resources.deviceReadIops());
-        add(lines, flags, "wiops", "--device-write-iops", resources.deviceWriteIops());
+        add(lines, flags, "rbps", "--device-read-bps", resources.blockIo().readBps());
+        add(lines, flags, "wbps", "--device-write-bps", resources.blockIo().writeBps());
+        add(lines, flags, "riops", "--device-read-iops", resources.blockIo().readIops());
+        add(lines, flags, "wiops", "--device-write-iops", resources.blockIo().writeIops());
         lines.forEach((device, line) ->
                 LimitWriter.write(directory, String.join(", ", flags.get(device)), "io.max", line.toString()));
     }

@@ -17,7 +17,7 @@ public final class MemoryController extends VersionedController<VersionFiles> {
 
     @Override
     public boolean appliesTo(Resources resources) {
-        return resources.memoryLimit().isPresent() || resources.memoryReservation().isPresent()
-                || resources.memorySwap().isPresent();
+        return resources.memory().limit().isPresent() || resources.memory().reservation().isPresent()
+                || resources.memory().swap().isPresent();
     }
 }

@@ -25,10 +25,10 @@ public final class MemoryV1 implements VersionFiles {
 
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.memoryLimit().ifPresent(limit ->
+        resources.memory().limit().ifPresent(limit ->
                 LimitWriter.write(directory, "--memory", "memory.limit_in_bytes", limit > 0 ? Long.toString(limit) : "-1"));
         // memory+swap after the memory limit: the kernel wants memsw >= limit at every step
-        resources.memorySwap().ifPresent(total -> {
+        resources.memory().swap().ifPresent(total -> {
             if (directory.read(MEMSW).isEmpty()) {
                 HostWarnings.once("--memory-swap ignored: this kernel does not account swap in cgroup v1 (no "
                         + MEMSW + "; boot with swapaccount=1)");
@@ -36,7 +36,7 @@ public final class MemoryV1 implements VersionFiles {
                 LimitWriter.write(directory, "--memory-swap", MEMSW, total > 0 ? Long.toString(total) : "-1");
             }
         });
-        resources.memoryReservation().ifPresent(soft -> LimitWriter.write(directory, "--memory-reservation",
+        resources.memory().reservation().ifPresent(soft -> LimitWriter.write(directory, "--memory-reservation",
                 "memory.soft_limit_in_bytes", soft > 0 ? Long.toString(soft) : "-1"));
     }
 

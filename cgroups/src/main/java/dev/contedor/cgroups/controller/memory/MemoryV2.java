@@ -23,14 +23,14 @@ public final class MemoryV2 implements VersionFiles {
 
     @Override
     public void apply(Resources resources, CgroupDirectory directory) {
-        resources.memoryLimit().ifPresent(limit ->
+        resources.memory().limit().ifPresent(limit ->
                 LimitWriter.write(directory, "--memory", "memory.max", limit > 0 ? Long.toString(limit) : "max"));
-        resources.memorySwap().ifPresent(total -> {
+        resources.memory().swap().ifPresent(total -> {
             String swap;
             if (total < 0) {
                 swap = "max";
-            } else if (resources.memoryLimit().isPresent() && resources.memoryLimit().getAsLong() > 0) {
-                long limit = resources.memoryLimit().getAsLong();
+            } else if (resources.memory().limit().isPresent() && resources.memory().limit().getAsLong() > 0) {
+                long limit = resources.memory().limit().getAsLong();
                 if (total < limit) {
                     throw ContedorException.runtime("--memory-swap " + total + " is smaller than --memory " + limit
                             + ": it is memory plus swap, so at least the memory limit");
@@ -45,7 +45,7 @@ public final class MemoryV2 implements VersionFiles {
                 LimitWriter.write(directory, "--memory-swap", SWAP_MAX, swap);
             }
         });
-        resources.memoryReservation().ifPresent(low -> LimitWriter.write(directory, "--memory-reservation",
+        resources.memory().reservation().ifPresent(low -> LimitWriter.write(directory, "--memory-reservation",
                 "memory.low", low > 0 ? Long.toString(low) : "0"));
     }
 
