@@ -40,6 +40,11 @@ public final class DescribedDirectory implements CgroupDirectory {
         lines.add("write " + file + " = " + value + " in " + folderOf(file));
     }
 
+    /** A step that is not a file write (an eBPF program attached to the folder, say), described. */
+    public void describe(String step) {
+        lines.add(step);
+    }
+
     @Override
     public Optional<String> read(String file) {
         Path folder = folderOf(file);

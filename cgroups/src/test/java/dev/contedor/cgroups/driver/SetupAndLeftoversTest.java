@@ -41,6 +41,8 @@ class SetupAndLeftoversTest {
         Path folder = host.at("/sys/fs/cgroup/contedor/abc");
         assertTrue(lines.contains("mkdir -p " + folder), lines::toString);
         assertTrue(lines.contains("write memory.max = 67108864 in " + folder), lines::toString);
+        assertTrue(lines.contains("attach an eBPF device program (BPF_CGROUP_DEVICE: docker's device list) to " + folder),
+                lines::toString);
         assertEquals("write the init's pid to " + folder.resolve("cgroup.procs"), lines.getLast());
         assertFalse(Files.exists(folder), "describing made the folder");
     }

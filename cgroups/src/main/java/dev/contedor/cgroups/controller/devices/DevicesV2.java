@@ -5,6 +5,7 @@ import dev.contedor.api.cgroup.Resources;
 import dev.contedor.api.error.ContedorException;
 import dev.contedor.host.HostWarnings;
 import dev.contedor.cgroups.controller.VersionFiles;
+import dev.contedor.cgroups.fs.DescribedDirectory;
 
 /**
  * cgroup v2 has no devices files: access control is an eBPF program attached to the
@@ -32,8 +33,16 @@ public final class DevicesV2 implements VersionFiles {
         if (resources.allowAllDevices()) {
             return;
         }
+        byte[] program = DeviceProgram.allowing(DockerDeviceRules.allowed(resources));
+        if (directory instanceof DescribedDirectory described) {
+            // run --explain: nothing is loaded or attached
+            described.describe("attach an eBPF device program (BPF_CGROUP_DEVICE: docker's device list"
+                    + (resources.devices().isEmpty() ? "" : " and " + resources.devices().size() + " --device rule(s)")
+                    + ") to " + directory.path());
+            return;
+        }
         try {
-            attacher.attach(DeviceProgram.allowing(DockerDeviceRules.allowed(resources)), directory.path());
+            attacher.attach(program, directory.path());
         } catch (ContedorException | LinkageError e) {
             throw ContedorException.runtime(e.getMessage() + "; the container would open any device node it can make,"
                     + " so it is not started (--privileged runs it without device control)", e);
