@@ -18,10 +18,6 @@ final class PlanExplainer {
     private PlanExplainer() {
     }
 
-    static String explain(LaunchExplanation explanation) {
-        return explain(Map.of(), explanation);
-    }
-
     /** With the user's annotations first (there is no inspect yet: this and the state file show them). */
     static String explain(Map<String, String> annotations, LaunchExplanation explanation) {
         LaunchPlan plan = explanation.plan();
